@@ -1,0 +1,82 @@
+"""Inclusion Portal: the app factory reads as a table of contents."""
+
+from __future__ import annotations
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from inclusion.config import INSTANCE_DIR, Config, check_production_safety, config_for_environment
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    load_config(app, config)
+    register_extensions(app)
+    register_templates(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_request_hooks(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, config: type[Config] | None) -> None:
+    app.config.from_object(config or config_for_environment())
+    check_production_safety(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from inclusion.auth.session import configure_login
+    from inclusion.database import configure_engine
+    from inclusion.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(INSTANCE_DIR.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    configure_login(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_templates(app: Flask) -> None:
+    from inclusion.ui.template_helpers import register_template_helpers
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("inclusion"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    register_template_helpers(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from inclusion.auth.admin_views import users_admin
+    from inclusion.auth.views import auth
+    from inclusion.schools.partnership_views import partnerships
+    from inclusion.schools.views import schools
+    from inclusion.ui.views import pages
+
+    for blueprint in (pages, auth, users_admin, schools, partnerships):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from inclusion.ui.error_pages import register_error_pages
+
+    register_error_pages(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from inclusion.ui.security import register_response_headers
+
+    register_response_headers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from inclusion.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,163 @@
+"""Council administrators manage people and their roles."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from inclusion.auth import services
+from inclusion.auth.forms import AddRoleForm, ConfirmForm, NewUserForm, RoleFields
+from inclusion.auth.models import User
+from inclusion.auth.roles import Role
+from inclusion.errors import InvalidInput
+from inclusion.extensions import db
+from inclusion.permissions import can_manage_users
+from inclusion.schools.models import AreaInclusionPartnership, School
+from inclusion.ui.forms import add_domain_error, choices
+
+F = TypeVar("F", bound=RoleFields)
+
+users_admin = Blueprint("users_admin", __name__, url_prefix="/admin/users")
+
+
+@users_admin.route("/")
+@can_manage_users
+def index():
+    users = db.session.scalars(select(User).order_by(User.display_name)).all()
+    return render_template("users/index.html", users=users, title="Users")
+
+
+@users_admin.route("/new", methods=["GET", "POST"])
+@can_manage_users
+def new():
+    form = _with_scope_choices(NewUserForm())
+    if form.validate_on_submit():
+        try:
+            user, token = services.create_user(_new_user_from(form))
+        except InvalidInput as error:
+            add_domain_error(form, error, "email")
+        else:
+            return _show_link(user, token)
+    return render_template("users/new.html", form=form, title="Add a user")
+
+
+@users_admin.route("/<int:user_id>")
+@can_manage_users
+def show(user_id: int):
+    user = _user_or_404(user_id)
+    form = _with_scope_choices(AddRoleForm())
+    return _render_user(user, form)
+
+
+@users_admin.route("/<int:user_id>/roles", methods=["POST"])
+@can_manage_users
+def add_role(user_id: int):
+    user = _user_or_404(user_id)
+    form = _with_scope_choices(AddRoleForm())
+    if form.validate_on_submit():
+        try:
+            role, school, partnership = _role_from(form)
+            services.assign_role(user, role, school, partnership)
+        except InvalidInput as error:
+            db.session.rollback()
+            add_domain_error(form, error, "role")
+        else:
+            flash(f"{role.label} role added", "success")
+            return redirect(url_for(".show", user_id=user.id))
+    return _render_user(user, form)
+
+
+@users_admin.route("/<int:user_id>/roles/<int:assignment_id>/remove", methods=["POST"])
+@can_manage_users
+def remove_role(user_id: int, assignment_id: int):
+    user = _user_or_404(user_id)
+    if ConfirmForm().validate_on_submit():
+        services.remove_role(user, assignment_id)
+        flash("Role removed", "success")
+    return redirect(url_for(".show", user_id=user.id))
+
+
+@users_admin.route("/<int:user_id>/link", methods=["POST"])
+@can_manage_users
+def new_link(user_id: int):
+    user = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _show_link(user, services.issue_set_password_link(user))
+
+
+@users_admin.route("/<int:user_id>/status", methods=["POST"])
+@can_manage_users
+def toggle_active(user_id: int):
+    user = _user_or_404(user_id)
+    if ConfirmForm().validate_on_submit():
+        services.set_active(user, not user.active)
+        flash("Account reactivated" if user.active else "Account deactivated", "success")
+    return redirect(url_for(".show", user_id=user.id))
+
+
+@users_admin.route("/<int:user_id>/unlock", methods=["POST"])
+@can_manage_users
+def unlock(user_id: int):
+    user = _user_or_404(user_id)
+    if ConfirmForm().validate_on_submit():
+        services.unlock(user)
+        flash("Account unlocked", "success")
+    return redirect(url_for(".show", user_id=user.id))
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.get_or_404(User, user_id)
+
+
+def _render_user(user: User, form: AddRoleForm):
+    return render_template(
+        "users/show.html", user=user, form=form, confirm=ConfirmForm(), title=user.display_name
+    )
+
+
+def _show_link(user: User, token: str):
+    link = url_for("auth.set_password", token=token, _external=True)
+    return render_template("users/link.html", user=user, link=link, title="Set-password link")
+
+
+def _with_scope_choices(form: F) -> F:
+    schools = db.session.execute(
+        select(School.urn, School.name).where(School.is_open).order_by(School.name)
+    )
+    form.school.choices = choices(
+        [("", "Choose a school")] + [(urn, f"{name} ({urn})") for urn, name in schools]
+    )
+    partnerships = db.session.execute(
+        select(AreaInclusionPartnership.code, AreaInclusionPartnership.name).order_by(
+            AreaInclusionPartnership.name
+        )
+    )
+    form.partnership.choices = choices([("", "Choose a partnership"), *partnerships])
+    return form
+
+
+def _role_from(form: RoleFields) -> tuple[Role, School | None, AreaInclusionPartnership | None]:
+    school = partnership = None
+    if form.school.data:
+        school = db.session.scalar(select(School).where(School.urn == form.school.data))
+    if form.partnership.data:
+        partnership = db.session.scalar(
+            select(AreaInclusionPartnership).where(
+                AreaInclusionPartnership.code == form.partnership.data
+            )
+        )
+    return Role(form.role.data), school, partnership
+
+
+def _new_user_from(form: NewUserForm) -> services.NewUser:
+    role, school, partnership = _role_from(form)
+    return services.NewUser(
+        email=form.email.data,
+        display_name=form.display_name.data,
+        role=role,
+        school=school,
+        partnership=partnership,
+    )

@@ -1,0 +1,72 @@
+"""Forms for signing in, passwords and user administration."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from inclusion.auth.roles import Role
+from inclusion.ui.forms import choices
+
+ROLE_CHOICES = choices((role.value, role.label) for role in Role)
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password"), Length(max=256)]
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[
+            DataRequired("Confirm your new password"),
+            EqualTo("password", "The passwords do not match"),
+        ],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password")]
+    )
+
+
+class RoleFields:
+    """Role plus the school or partnership it applies to; choices are set by the view."""
+
+    role = RadioField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Select a role")])
+    school = SelectField("School (for a SENCO or headteacher)", validators=[Optional()])
+    partnership = SelectField(
+        "Partnership (for an inclusion adviser or partnership lead)", validators=[Optional()]
+    )
+
+
+class NewUserForm(RoleFields, FlaskForm):
+    display_name = StringField(
+        "Full name", validators=[DataRequired("Enter the person's full name"), Length(max=120)]
+    )
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
+class AddRoleForm(RoleFields, FlaskForm):
+    pass
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: just the CSRF token, for buttons that change something."""

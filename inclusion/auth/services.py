@@ -1,0 +1,221 @@
+"""Sign-in, accounts, role assignments and set-password links."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from inclusion.auth.models import RoleAssignment, SetPasswordLink, User, new_session_id
+from inclusion.auth.passwords import hash_password, password_problem, verify_password
+from inclusion.auth.roles import Role
+from inclusion.db_types import utcnow
+from inclusion.errors import InvalidInput, NotFound
+from inclusion.extensions import db
+from inclusion.schools.models import AreaInclusionPartnership, School
+
+SIGN_IN_FAILED = "Enter a correct email address and password"
+
+
+class SignInRefused(Exception):
+    def __init__(self, message: str, locked: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.locked = locked
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def user_by_session_id(session_id: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_id == session_id))
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> User:
+    """The signed-in user, or SignInRefused with the same message for any bad pair."""
+    now = now or utcnow()
+    user = user_by_email(email)
+    if user is not None and _is_locked(user, now):
+        raise SignInRefused(_locked_message(), locked=True)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        _record_failure(user, now)
+        raise SignInRefused(SIGN_IN_FAILED)
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    user.last_sign_in_at = now
+    db.session.commit()
+    return user
+
+
+def _is_locked(user: User, now: datetime) -> bool:
+    return user.locked_until is not None and user.locked_until > now
+
+
+def _locked_message() -> str:
+    minutes = current_app.config["LOCKOUT_MINUTES"]
+    return (
+        "This account is locked after too many failed attempts. "
+        f"Try again in {minutes} minutes, or ask a council administrator to unlock it"
+    )
+
+
+def _record_failure(user: User | None, now: datetime) -> None:
+    if user is None:
+        return
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= current_app.config["LOCKOUT_AFTER_FAILURES"]:
+        user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
+        user.failed_sign_ins = 0
+    db.session.commit()
+    if user.locked_until and user.locked_until > now:
+        raise SignInRefused(_locked_message(), locked=True)
+
+
+def unlock(user: User) -> None:
+    user.locked_until = None
+    user.failed_sign_ins = 0
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    display_name: str
+    role: Role
+    school: School | None = None
+    partnership: AreaInclusionPartnership | None = None
+
+
+def create_user(details: NewUser) -> tuple[User, str]:
+    """Create an account with one role; returns the user and a set-password token."""
+    email = normalise_email(details.email)
+    if user_by_email(email) is not None:
+        raise InvalidInput("A user with this email address already exists", field="email")
+    user = User(email=email, display_name=details.display_name.strip())
+    db.session.add(user)
+    _add_role(user, details.role, details.school, details.partnership)
+    token = _new_link(user)
+    db.session.commit()
+    return user, token
+
+
+def assign_role(
+    user: User,
+    role: Role,
+    school: School | None = None,
+    partnership: AreaInclusionPartnership | None = None,
+) -> None:
+    _add_role(user, role, school, partnership)
+    db.session.commit()
+
+
+def _add_role(
+    user: User, role: Role, school: School | None, partnership: AreaInclusionPartnership | None
+) -> None:
+    school, partnership = _scope_for(role, school, partnership)
+    if role == Role.PARTNERSHIP_LEAD and user.has_role(Role.PARTNERSHIP_LEAD):
+        raise InvalidInput("A partnership lead leads one partnership only", field="role")
+    for existing in user.roles:
+        if (existing.role, existing.school, existing.partnership) == (role, school, partnership):
+            raise InvalidInput("This person already has that role", field="role")
+    user.roles.append(RoleAssignment(role=role.value, school=school, partnership=partnership))
+
+
+def _scope_for(
+    role: Role, school: School | None, partnership: AreaInclusionPartnership | None
+) -> tuple[School | None, AreaInclusionPartnership | None]:
+    if role.scope == "school":
+        if school is None:
+            raise InvalidInput(f"Choose the school for the {role.label} role", field="school")
+        return school, None
+    if role.scope == "partnership":
+        if partnership is None:
+            raise InvalidInput(
+                f"Choose the partnership for the {role.label} role", field="partnership"
+            )
+        return None, partnership
+    return None, None
+
+
+def remove_role(user: User, assignment_id: int) -> None:
+    assignment = next((a for a in user.roles if a.id == assignment_id), None)
+    if assignment is None:
+        raise NotFound("That role assignment does not exist.")
+    user.roles.remove(assignment)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    user.session_id = new_session_id()
+    db.session.commit()
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_link(user: User) -> str:
+    """Revoke the person's older links and make a new one; only its hash is stored."""
+    for link in db.session.scalars(
+        select(SetPasswordLink).where(SetPasswordLink.user_id == user.id)
+    ):
+        link.revoked = True
+    token = secrets.token_urlsafe(32)
+    hours = current_app.config["SET_PASSWORD_LINK_HOURS"]
+    expires = utcnow() + timedelta(hours=hours)
+    db.session.add(SetPasswordLink(user=user, token_hash=_hash_token(token), expires_at=expires))
+    return token
+
+
+def issue_set_password_link(user: User) -> str:
+    token = _new_link(user)
+    db.session.commit()
+    return token
+
+
+class LinkUnusable(Exception):
+    """The set-password link is unknown, used, revoked or expired."""
+
+
+def usable_link(token: str) -> SetPasswordLink:
+    link = db.session.scalar(
+        select(SetPasswordLink).where(SetPasswordLink.token_hash == _hash_token(token))
+    )
+    if link is None or link.used_at or link.revoked or link.expires_at <= utcnow():
+        raise LinkUnusable()
+    return link
+
+
+def set_password_with_link(token: str, password: str) -> User:
+    link = usable_link(token)
+    _set_password(link.user, password)
+    link.used_at = utcnow()
+    db.session.commit()
+    return link.user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise InvalidInput("Your current password is not correct", field="current_password")
+    _set_password(user, new_password)
+    db.session.commit()
+
+
+def _set_password(user: User, password: str) -> None:
+    problem = password_problem(password, user.email, current_app.config["PASSWORD_MIN_LENGTH"])
+    if problem:
+        raise InvalidInput(problem, field="password")
+    user.password_hash = hash_password(password)
+    user.session_id = new_session_id()
+    user.failed_sign_ins = 0
+    user.locked_until = None

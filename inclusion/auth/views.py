@@ -1,0 +1,92 @@
+"""Signing in and out, and setting or changing a password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from inclusion.auth import services
+from inclusion.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm
+from inclusion.errors import InvalidInput
+from inclusion.extensions import limiter
+from inclusion.permissions import public, signed_in
+from inclusion.ui.forms import add_error
+from inclusion.ui.redirects import safe_next_url
+
+auth = Blueprint("auth", __name__)
+
+
+def _sign_in_limit_per_address() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"]
+
+
+def _sign_in_limit_per_account() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"]
+
+
+def _submitted_email() -> str:
+    return services.normalise_email(request.form.get("email", ""))
+
+
+@auth.route("/sign-in", methods=["GET", "POST"])
+@public
+@limiter.limit(_sign_in_limit_per_address, methods=["POST"])
+@limiter.limit(_sign_in_limit_per_account, methods=["POST"], key_func=_submitted_email)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.dashboard"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.SignInRefused as refused:
+            add_error(form, "email", refused.message)
+        else:
+            login_user(user)
+            return redirect(safe_next_url(request.args.get("next")))
+    return render_template("auth/sign_in.html", form=form, title="Sign in")
+
+
+@auth.route("/sign-out", methods=["POST"])
+@public
+def sign_out():
+    logout_user()
+    flash("You have signed out", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@auth.route("/set-password/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str):
+    try:
+        services.usable_link(token)
+    except services.LinkUnusable:
+        return render_template("auth/link_unusable.html", title="This link cannot be used"), 410
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.set_password_with_link(token, form.password.data)
+        except InvalidInput as error:
+            add_error(form, "password", error.message)
+        else:
+            login_user(user)
+            flash("Your password has been set", "success")
+            return redirect(url_for("pages.dashboard"))
+    return render_template("auth/set_password.html", form=form, title="Set your password")
+
+
+@auth.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except InvalidInput as error:
+            add_error(form, error.field or "password", error.message)
+        else:
+            # The change renewed the session id, signing out other devices; keep this one.
+            login_user(current_user._get_current_object())
+            flash("Your password has been changed", "success")
+            return redirect(url_for("pages.dashboard"))
+    return render_template("auth/change_password.html", form=form, title="Change your password")

@@ -1,0 +1,83 @@
+"""Command-line verbs: `flask --app inclusion seed`, `flask --app inclusion users ...`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app, url_for
+from flask.cli import AppGroup
+
+from inclusion import seeding
+from inclusion.auth import services as auth_services
+from inclusion.auth.roles import Role
+from inclusion.errors import DomainError
+from inclusion.schools.services import partnership_by_code, school_by_urn
+
+users_cli = AppGroup("users", help="Create people and give them set-password links.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed)
+    app.cli.add_command(users_cli)
+
+
+@click.command("seed")
+@click.option("--demo", is_flag=True, help="Also add one demo user per role (not in production).")
+def seed(demo: bool) -> None:
+    """Load reference data (years, schools, partnerships); safe to run again."""
+    if demo and not current_app.config["DEMO_MODE"]:
+        raise click.ClickException("Demo users are refused outside demo mode (production).")
+    report = seeding.seed_reference_data()
+    for line in report.lines():
+        click.echo(line)
+    if demo:
+        click.echo(f"demo users added: {seeding.seed_demo_users()}")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True, help="The person's full name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--school", "urn", help="URN, for a SENCO or headteacher.")
+@click.option("--partnership", "code", help="Code, for an adviser or partnership lead.")
+def create_user(email: str, display_name: str, role: str, urn: str | None, code: str | None):
+    """Create a user and print their single-use set-password link."""
+    try:
+        details = auth_services.NewUser(
+            email=email,
+            display_name=display_name,
+            role=Role(role),
+            school=school_by_urn(urn) if urn else None,
+            partnership=partnership_by_code(code) if code else None,
+        )
+        user, token = auth_services.create_user(details)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created {user.email}. Set-password link (single use):")
+    click.echo(_link(token))
+
+
+@users_cli.command("link")
+@click.argument("email")
+def new_link(email: str) -> None:
+    """Print a fresh set-password link for EMAIL (older links stop working)."""
+    user = auth_services.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email address {email}")
+    click.echo(_link(auth_services.issue_set_password_link(user)))
+
+
+@users_cli.command("unlock")
+@click.argument("email")
+def unlock(email: str) -> None:
+    """Unlock an account locked after failed sign-ins."""
+    user = auth_services.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email address {email}")
+    auth_services.unlock(user)
+    click.echo(f"Unlocked {user.email}")
+
+
+def _link(token: str) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    with current_app.test_request_context(base_url=base):
+        return url_for("auth.set_password", token=token, _external=True)

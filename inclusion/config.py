@@ -1,0 +1,106 @@
+"""Configuration classes, chosen by INCLUSION_ENV and filled from environment variables."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me"
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _sqlite_url(filename: str) -> str:
+    return f"sqlite:///{INSTANCE_DIR / filename}"
+
+
+class Config:
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", _sqlite_url("inclusion.sqlite"))
+    # pre-ping lets the pool replace connections a database restart has broken.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SERVICE_NAME = "Inclusion Portal"
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Somerset Council")
+    COUNCIL_LA_CODE = os.environ.get("COUNCIL_LA_CODE", "933")
+    LOCAL_OFFER_URL = os.environ.get(
+        "LOCAL_OFFER_URL", "https://www.somerset.gov.uk/children-families-and-education/"
+    )
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 500_000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
+    SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
+    LOCKOUT_AFTER_FAILURES = int(os.environ.get("LOCKOUT_AFTER_FAILURES", 5))
+    LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
+    PASSWORD_MIN_LENGTH = 10
+    SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", 72))
+    DEMO_MODE = False
+    ALLOW_SQLITE_IN_PRODUCTION = _env_flag("ALLOW_SQLITE_IN_PRODUCTION")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEMO_MODE = True
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    DEMO_MODE = True
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The portal refuses to start with settings that would be unsafe."""
+
+
+def config_for_environment() -> type[Config]:
+    name = os.environ.get("INCLUSION_ENV", "development").strip().lower()
+    if name not in CONFIGS:
+        raise ConfigurationError(f"INCLUSION_ENV must be one of {sorted(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]
+
+
+def check_production_safety(settings: dict) -> None:
+    """Refuse unsafe production settings: a default secret key or an unapproved SQLite file."""
+    if settings.get("ENV_NAME") != "production":
+        return
+    if settings.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
+        raise ConfigurationError("Set SECRET_KEY: production refuses the default secret key.")
+    uri = str(settings.get("SQLALCHEMY_DATABASE_URI", ""))
+    if uri.startswith("sqlite") and not settings.get("ALLOW_SQLITE_IN_PRODUCTION"):
+        raise ConfigurationError(
+            "Production needs PostgreSQL (DATABASE_URL); set ALLOW_SQLITE_IN_PRODUCTION=1 "
+            "to run on SQLite deliberately."
+        )

@@ -1,0 +1,25 @@
+"""Engine settings that make SQLite behave like the PostgreSQL we run in production."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, event
+
+
+def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+
+
+def _sqlite_on_connect(dbapi_connection, connection_record) -> None:
+    # Let SQLAlchemy, not the driver, start transactions, so savepoints work
+    # (the pysqlite recipe in SQLAlchemy's SQLite dialect documentation).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,184 @@
+"""The one permission policy: who may see or change what.
+
+Views declare their permission with an intent-named decorator; list queries call the
+`*_visible_to` functions. A meta-test fails on any endpoint with no declared permission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from inclusion.auth.models import User
+from inclusion.auth.roles import Role
+from inclusion.extensions import db
+from inclusion.schools.models import AreaInclusionPartnership, PartnershipMembership, School
+
+PERMISSION_ATTRIBUTE = "permission"
+
+
+class Action(StrEnum):
+    VIEW_SCHOOL = "view_school"
+    VIEW_PUPIL_RECORDS = "view_pupil_records"
+    VIEW_PARTNERSHIP = "view_partnership"
+    MANAGE_PARTNERSHIPS = "manage_partnerships"
+    MANAGE_USERS = "manage_users"
+
+
+def can(user: User | Any, action: Action, target: Any = None) -> bool:
+    """True when `user` may perform `action` on `target` (a School, a partnership or None)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    rule = _RULES.get(action)
+    return bool(rule and rule(user, target))
+
+
+def _is_admin(user: User, target: Any = None) -> bool:
+    return user.is_admin
+
+
+def _works_at(user: User, school: School) -> bool:
+    return school.id in user.school_ids()
+
+
+def _advises_school(user: User, school: School) -> bool:
+    advised = user.partnership_ids(Role.ADVISER)
+    return bool(advised) and bool(advised & current_partnership_ids_of(school))
+
+
+def _may_view_school(user: User, school: School) -> bool:
+    return _is_admin(user) or _works_at(user, school) or _advises_school(user, school)
+
+
+def _may_view_partnership(user: User, partnership: AreaInclusionPartnership) -> bool:
+    return _is_admin(user) or partnership.id in user.partnership_ids()
+
+
+_RULES: dict[Action, Callable[[User, Any], bool]] = {
+    Action.VIEW_SCHOOL: _may_view_school,
+    # Pupil-level records never leave their school: not even administrators see them.
+    Action.VIEW_PUPIL_RECORDS: _works_at,
+    Action.VIEW_PARTNERSHIP: _may_view_partnership,
+    Action.MANAGE_PARTNERSHIPS: _is_admin,
+    Action.MANAGE_USERS: _is_admin,
+}
+
+
+def current_partnership_ids_of(school: School) -> set[int]:
+    from inclusion.schools.services import current_year
+
+    year = current_year()
+    if year is None:
+        return set()
+    query = select(PartnershipMembership.partnership_id).where(
+        PartnershipMembership.school_id == school.id,
+        PartnershipMembership.academic_year_id == year.id,
+    )
+    return set(db.session.scalars(query))
+
+
+def schools_visible_to(user: User) -> Select:
+    """A query of the schools whose pages `user` may open."""
+    query = select(School).order_by(School.name)
+    if user.is_admin:
+        return query
+    from inclusion.schools.services import current_year
+
+    year = current_year()
+    advised = user.partnership_ids(Role.ADVISER)
+    via_partnership = select(PartnershipMembership.school_id).where(
+        PartnershipMembership.partnership_id.in_(advised),
+        PartnershipMembership.academic_year_id == (year.id if year else None),
+    )
+    return query.where(School.id.in_(user.school_ids()) | School.id.in_(via_partnership))
+
+
+def partnerships_visible_to(user: User) -> Select:
+    query = select(AreaInclusionPartnership).order_by(AreaInclusionPartnership.name)
+    if user.is_admin:
+        return query
+    return query.where(AreaInclusionPartnership.id.in_(user.partnership_ids()))
+
+
+# ---- view decorators, named for intent -------------------------------------------------
+
+
+def _declare(view: Callable, permission: str) -> Callable:
+    setattr(view, PERMISSION_ATTRIBUTE, permission)
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not (sign-in, accessibility statement, health check)."""
+    return _declare(view, "public")
+
+
+def signed_in(view: Callable) -> Callable:
+    """Any signed-in person; the view shows only what their roles allow."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    return _declare(wrapper, "signed_in")
+
+
+TargetLoader = Callable[[dict[str, Any]], tuple[str, Any]]
+
+
+def requires(action: Action, load_target: TargetLoader | None = None) -> Callable:
+    """Signed in and allowed `action` on the target loaded from the URL.
+
+    The loader turns URL arguments into the target (a missing one is 404), and the view
+    receives the loaded object instead of the raw argument. A target the person may not
+    see also answers 404, so a URL never confirms that another school's record exists.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if load_target is None:
+                return _run_if_allowed(view, action, None, args, kwargs)
+            name, target = load_target(kwargs)
+            kwargs[name] = target
+            return _run_if_allowed(view, action, target, args, kwargs)
+
+        return _declare(wrapper, action.value)
+
+    return decorate
+
+
+def _run_if_allowed(view: Callable, action: Action, target: Any, args: tuple, kwargs: dict) -> Any:
+    if not can(current_user, action, target):
+        abort(403 if target is None else 404)
+    return view(*args, **kwargs)
+
+
+def _school_from_url(kwargs: dict[str, Any]) -> tuple[str, School]:
+    from inclusion.schools.services import school_by_urn
+
+    return "school", school_by_urn(kwargs.pop("urn"))
+
+
+def _partnership_from_url(kwargs: dict[str, Any]) -> tuple[str, AreaInclusionPartnership]:
+    from inclusion.schools.services import partnership_by_code
+
+    return "partnership", partnership_by_code(kwargs.pop("code"))
+
+
+can_manage_users = requires(Action.MANAGE_USERS)
+can_manage_partnerships = requires(Action.MANAGE_PARTNERSHIPS)
+can_view_school = requires(Action.VIEW_SCHOOL, _school_from_url)
+can_view_pupil_records = requires(Action.VIEW_PUPIL_RECORDS, _school_from_url)
+can_view_partnership = requires(Action.VIEW_PARTNERSHIP, _partnership_from_url)
+can_manage_partnership = requires(Action.MANAGE_PARTNERSHIPS, _partnership_from_url)

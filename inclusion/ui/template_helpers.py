@@ -1,0 +1,66 @@
+"""Values and filters every template can use: service name, navigation by role, dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+
+from inclusion.permissions import Action, can
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.context_processor(_globals)
+    app.add_template_filter(format_date, "govuk_date")
+    app.add_template_filter(format_datetime, "govuk_datetime")
+
+
+def _globals() -> dict[str, Any]:
+    return {
+        "service_name": current_app.config["SERVICE_NAME"],
+        "council_name": current_app.config["COUNCIL_NAME"],
+        "navigation": navigation_items(),
+        "asset_path": url_for("static", filename="dist/assets"),
+    }
+
+
+def navigation_items() -> list[dict[str, Any]]:
+    """Service navigation for the signed-in person's roles, current page marked."""
+    if not current_user or not current_user.is_authenticated:
+        return []
+    items = [("Home", "pages.dashboard", None)]
+    items += _role_items()
+    return [_nav_item(text, endpoint, prefix) for text, endpoint, prefix in items]
+
+
+def _role_items() -> list[tuple[str, str, str | None]]:
+    items: list[tuple[str, str, str | None]] = []
+    if current_user.school_ids() or current_user.is_admin or current_user.partnership_ids():
+        items.append(("Schools", "schools.index", "schools."))
+    if current_user.partnership_ids() or current_user.is_admin:
+        items.append(("Partnerships", "partnerships.index", "partnerships."))
+    if can(current_user, Action.MANAGE_USERS):
+        items.append(("Users", "users_admin.index", "users_admin."))
+    return items
+
+
+def _nav_item(text: str, endpoint: str, prefix: str | None) -> dict[str, Any]:
+    current = request.endpoint == endpoint or bool(
+        prefix and (request.endpoint or "").startswith(prefix)
+    )
+    return {"text": text, "href": url_for(endpoint), "active": current, "current": current}
+
+
+def format_date(value: date | datetime | None) -> str:
+    """GOV.UK style: 4 June 2026."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{format_date(value)} at {value:%H:%M} UTC"

@@ -1,0 +1,57 @@
+"""Shared fixtures: one app per run, schema built by migrations, each test in a savepoint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask_login import FlaskLoginClient
+
+from inclusion import create_app
+from inclusion.config import TestConfig
+from inclusion.extensions import db
+from tests import database
+from tests.pages import PageClient
+
+
+class TestSettings(TestConfig):
+    SQLALCHEMY_DATABASE_URI = database.test_database_url()
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Flask]:
+    application = create_app(TestSettings)
+    application.test_client_class = FlaskLoginClient
+    database.build_schema(application)
+    yield application
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator:
+    """The SQLAlchemy savepoint recipe: app commits release savepoints; the test rolls back.
+
+    Flask-SQLAlchemy picks the bind from its engine table, so the test's connection stands
+    in for the engine there; every session of every request then joins its transaction.
+    """
+    with app.app_context():
+        engines = db._app_engines[app]
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        engines[None] = connection
+        db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask, session) -> PageClient:
+    return PageClient(app)

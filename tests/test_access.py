@@ -1,0 +1,116 @@
+"""Who may reach what: every endpoint declares a permission, and every role is tried on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from inclusion.permissions import PERMISSION_ATTRIBUTE
+from tests.access import PERSONAS, World, build_world
+from tests.pages import PageClient
+
+# Flask's own static file endpoint serves the built CSS, JS and images: public by nature.
+FRAMEWORK_ENDPOINTS = {"static"}
+
+SIGNED_IN = {p: 200 for p in PERSONAS} | {"anonymous": 302}
+ADMIN_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "admin": 200}
+EVERYONE = {p: 200 for p in PERSONAS}
+NOT_FOUND_BUT = lambda allowed, ok=200: (  # noqa: E731
+    {p: 404 for p in PERSONAS} | {"anonymous": 302} | dict.fromkeys(allowed, ok)
+)
+
+# endpoint: (method, url builder, expected status by persona)
+Case = tuple[str, Callable[[World], str], dict[str, int]]
+MATRIX: dict[str, Case] = {
+    "pages.home": ("GET", lambda w: "/", {p: 302 for p in PERSONAS}),
+    "pages.dashboard": ("GET", lambda w: "/dashboard", SIGNED_IN),
+    "pages.accessibility": ("GET", lambda w: "/accessibility", EVERYONE),
+    "pages.cookies": ("GET", lambda w: "/cookies", EVERYONE),
+    "pages.privacy": ("GET", lambda w: "/privacy", EVERYONE),
+    "pages.health": ("GET", lambda w: "/healthz", EVERYONE),
+    "auth.sign_in": ("GET", lambda w: "/sign-in", {p: 302 for p in PERSONAS} | {"anonymous": 200}),
+    "auth.sign_out": ("POST", lambda w: "/sign-out", {p: 302 for p in PERSONAS}),
+    "auth.set_password": ("GET", lambda w: "/set-password/not-a-token", {p: 410 for p in PERSONAS}),
+    "auth.change_password": ("GET", lambda w: "/account/password", SIGNED_IN),
+    "schools.index": ("GET", lambda w: "/schools/", SIGNED_IN),
+    "schools.show": (
+        "GET",
+        lambda w: f"/schools/{w.school_a.urn}",
+        NOT_FOUND_BUT({"senco_a", "head_a", "adviser_a", "admin"}),
+    ),
+    "partnerships.index": ("GET", lambda w: "/partnerships/", SIGNED_IN),
+    "partnerships.new": ("GET", lambda w: "/partnerships/new", ADMIN_ONLY),
+    "partnerships.show": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}",
+        NOT_FOUND_BUT({"adviser_a", "lead_a", "admin"}),
+    ),
+    "partnerships.edit": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/edit",
+        NOT_FOUND_BUT({"admin"}),
+    ),
+    "partnerships.add_member": (
+        "POST",
+        lambda w: f"/partnerships/{w.partnership_a.code}/members",
+        NOT_FOUND_BUT({"admin"}),
+    ),
+    "users_admin.index": ("GET", lambda w: "/admin/users/", ADMIN_ONLY),
+    "users_admin.new": ("GET", lambda w: "/admin/users/new", ADMIN_ONLY),
+    "users_admin.show": ("GET", lambda w: _user_url(w, ""), ADMIN_ONLY),
+    "users_admin.add_role": ("POST", lambda w: _user_url(w, "/roles"), ADMIN_ONLY),
+    "users_admin.remove_role": (
+        "POST",
+        lambda w: _user_url(w, f"/roles/{w.people['senco_b'].roles[0].id}/remove"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
+    "users_admin.new_link": ("POST", lambda w: _user_url(w, "/link"), ADMIN_ONLY),
+    "users_admin.toggle_active": (
+        "POST",
+        lambda w: _user_url(w, "/status"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
+    "users_admin.unlock": ("POST", lambda w: _user_url(w, "/unlock"), ADMIN_ONLY | {"admin": 302}),
+}
+
+
+def _user_url(world: World, suffix: str) -> str:
+    return f"/admin/users/{world.people['senco_b'].id}{suffix}"
+
+
+def test_every_endpoint_declares_who_may_use_it(app):
+    undeclared = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in FRAMEWORK_ENDPOINTS
+        and not hasattr(app.view_functions[rule.endpoint], PERMISSION_ATTRIBUTE)
+    ]
+    assert undeclared == []
+
+
+def test_the_access_matrix_covers_every_endpoint(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - FRAMEWORK_ENDPOINTS
+    assert endpoints == set(MATRIX)
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_each_role_gets_the_expected_status_from(endpoint, app, client):
+    method, build_url, expected = MATRIX[endpoint]
+    world = build_world()
+    url = build_url(world)
+    outcomes = {}
+    for persona in PERSONAS:
+        person = world.people[persona]
+        visitor = PageClient(app, person) if person else client
+        outcomes[persona] = visitor.raw(method, url).status_code
+    assert outcomes == expected
+
+
+def test_a_senco_cannot_tell_whether_another_schools_urn_exists(app, client):
+    world = build_world()
+    senco = PageClient(app, world.people["senco_a"])
+    other = senco.raw("GET", f"/schools/{world.school_b.urn}")
+    missing = senco.raw("GET", "/schools/999999")
+    assert other.status_code == missing.status_code == 404
+    assert world.school_b.name not in other.get_data(as_text=True)
