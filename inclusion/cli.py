@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app, url_for
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from inclusion import seeding
 from inclusion.auth import services as auth_services
@@ -21,6 +21,7 @@ def register_commands(app: Flask) -> None:
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--demo", is_flag=True, help="Also add one demo user per role (not in production).")
 def seed(demo: bool) -> None:
     """Load reference data (years, schools, partnerships); safe to run again."""

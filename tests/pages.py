@@ -42,7 +42,7 @@ class PageClient:
         assert response.status_code == status, (
             f"expected {status}, got {response.status_code}: {body[:500]}"
         )
-        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        page = BeautifulSoup(body, "html.parser")
         if response.mimetype == "text/html" and response.status_code != 302:
             assert_well_formed_page(page)
         return page

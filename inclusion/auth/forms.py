@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from inclusion.auth.roles import Role
-from inclusion.ui.forms import choices
+from inclusion.ui.forms import ListSelectField, choices
 
 ROLE_CHOICES = choices((role.value, role.label) for role in Role)
 
@@ -44,9 +44,15 @@ class RoleFields:
     """Role plus the school or partnership it applies to; choices are set by the view."""
 
     role = RadioField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Select a role")])
-    school = SelectField("School (for a SENCO or headteacher)", validators=[Optional()])
-    partnership = SelectField(
-        "Partnership (for an inclusion adviser or partnership lead)", validators=[Optional()]
+    school = ListSelectField(
+        "School (for a SENCO or headteacher)",
+        validators=[Optional()],
+        invalid_message="Select a school from the list",
+    )
+    partnership = ListSelectField(
+        "Partnership (for an inclusion adviser or partnership lead)",
+        validators=[Optional()],
+        invalid_message="Select a partnership from the list",
     )
 
 

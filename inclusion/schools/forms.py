@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length
+
+from inclusion.ui.forms import ListSelectField
 
 
 class PartnershipForm(FlaskForm):
@@ -25,4 +27,8 @@ class RenamePartnershipForm(FlaskForm):
 
 
 class MoveSchoolForm(FlaskForm):
-    school = SelectField("School", validators=[DataRequired("Select a school")])
+    school = ListSelectField(
+        "School",
+        validators=[DataRequired("Select a school")],
+        invalid_message="Select a school from the list",
+    )

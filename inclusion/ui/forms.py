@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from inclusion.errors import DomainError
 
@@ -28,3 +30,15 @@ def add_domain_error(form: FlaskForm, error: DomainError, default_field: str) ->
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Radio and select options from (value, label) pairs."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+class ListSelectField(SelectField):
+    """A select whose refusal of an unlisted value speaks GOV.UK, not WTForms' default."""
+
+    def __init__(self, *args, invalid_message: str = "Select an option from the list", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(self.invalid_message)

@@ -184,12 +184,12 @@ NAME_WORDS = [
     "Meadowbank", "Millstream", "Moorhen", "Nightingale Vale", "Oakapple", "Orchard Rise",
     "Otterbrook", "Owlcote", "Pennyroyal", "Primrose Hill", "Quarrybank", "Rookery",
     "Rowanmead", "Sandpiper", "Skylark", "Sloeberry", "Sparrowfield", "Spindleberry",
-    "Stonechat", "Swallowcliffe", "Teasel", "Thornbury Mead", "Three Wells", "Wagtail",
+    "Stonechat", "Swallowcliffe", "Teasel", "Thornbury Mead", "Tinkers Mead", "Wagtail",
     "Wheatsheaf", "Whitebeam", "Willowbrook", "Windrush Vale", "Woodpecker", "Wrenfield",
     "Yarrow", "Yewtree",
 ]  # fmt: skip
 SAINTS = [
-    "Aldhelm", "Brannoc", "Congar", "Decuman", "Dubricius", "Keyna", "Indract", "Rumon",
+    "Aldhelm", "Brannoc", "Congar", "Decuman", "Dunstan", "Keyna", "Indract", "Rumon",
     "Petroc", "Kea", "Carantoc", "Julian", "Cuthbert", "Bridget", "Michael", "Andrew",
     "Mary", "Margaret", "Peter", "Lawrence",
 ]  # fmt: skip
@@ -218,6 +218,7 @@ LAST_NAMES = [
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 CLOSED_PLAN = {"primary": 4, "middle": 1, "secondary": 1}
 EMPTY_WEBSITES = 5
+MAX_TRIES = 500
 
 
 @dataclass(frozen=True)
@@ -315,19 +316,22 @@ def choose_types(slots: list[Slot], rng: random.Random) -> list[int]:
     return codes
 
 
+SECONDARY_NOUN = {1: "Community School", 2: "School", 3: "School", 5: "School"}
 SUFFIX = {
     "primary": "Primary", "first": "First", "infant": "Infant", "junior": "Junior",
     "middle": "Middle", "upper": "Upper",
 }  # fmt: skip
 
 
-def church_name(kind: str, type_code: int, rng: random.Random) -> str:
-    saint = f"St {rng.choice(SAINTS)}'s"
-    if type_code == 2 and rng.random() < 0.5:
-        return f"{saint} Catholic {kind} School"
+def church_name(slot: Slot, kind: str, type_code: int, rng: random.Random) -> str:
+    patron = f"St {rng.choice(SAINTS)}'s"
+    if type_code == 2 and rng.random() < 0.4:
+        return f"{patron} Catholic {kind} School"
+    if rng.random() < 0.5:
+        patron = base_word(slot.town, rng)
     status = {2: " VA", 3: " VC"}.get(type_code, "")
     noun = "School" if type_code in CHURCH else "Academy"
-    return f"{saint} Church of England{status} {kind} {noun}"
+    return f"{patron} Church of England{status} {kind} {noun}"
 
 
 def base_word(town: Town, rng: random.Random) -> str:
@@ -339,15 +343,16 @@ def school_name(slot: Slot, type_code: int, rng: random.Random) -> str:
     kind = SUFFIX.get(slot.category, "")
     academy = TYPES[type_code][1] in (ACAD, FREE)
     if kind and (type_code in CHURCH or (academy and rng.random() < 0.12)):
-        return church_name(kind, type_code, rng)
+        return church_name(slot, kind, type_code, rng)
     word = base_word(slot.town, rng)
+    noun = SECONDARY_NOUN.get(type_code, "School")
     special = {
         "special": f"{word} School",
         "pru": f"{slot.town.name} {rng.choice(NAME_WORDS)} Learning Centre",
         "nursery": f"{slot.town.name} {rng.choice(NAME_WORDS)} Nursery School",
         "all_through": f"{word} Academy" if academy else f"{word} School",
         "sixteen_plus": f"{slot.town.name} {rng.choice(NAME_WORDS)} Sixth Form Academy",
-        "secondary": f"{word} Academy" if academy else f"{word} Community School",
+        "secondary": f"{word} Academy" if academy else f"{word} {noun}",
     }
     if slot.category in special:
         return special[slot.category]
@@ -356,11 +361,12 @@ def school_name(slot: Slot, type_code: int, rng: random.Random) -> str:
 
 def unique(make: Callable[[random.Random], str], used: list[str], rng: random.Random) -> str:
     """Call ``make(rng)`` until it returns a value not already in ``used``."""
-    value = make(rng)
-    while value in used:
+    for _ in range(MAX_TRIES):
         value = make(rng)
-    used.append(value)
-    return value
+        if value not in used:
+            used.append(value)
+            return value
+    raise RuntimeError("ran out of unique values; widen the word lists")
 
 
 def slugify(name: str) -> str:
@@ -392,7 +398,7 @@ def ages(slot: Slot, rng: random.Random) -> tuple[int, int]:
     if slot.category == "secondary" and rng.random() < 0.45:
         return low, 18
     if slot.category == "special":
-        return rng.choice(((2, 19), (2, 19), (4, 19), (11, 19)))
+        return rng.choices(((2, 19), (4, 19), (11, 19)), weights=(6, 2, 2))[0]
     if slot.category == "pru":
         return rng.choice(((5, 16), (11, 16)))
     return low, high
@@ -409,8 +415,8 @@ def pupils_and_fsm(slot: Slot, rng: random.Random) -> tuple[str, str]:
         return "", ""
     _, _, _, low, high, _ = PROFILES[slot.category]
     pupils = int(low + (high - low) * rng.betavariate(2.0, 2.5))
-    base = {"special": 32.0, "pru": 38.0}.get(slot.category, 17.0)
-    fsm = min(45.0, max(3.0, rng.gauss(base, 8.0)))
+    base = {"special": 28.0, "pru": 33.0}.get(slot.category, 17.0)
+    fsm = min(45.0, max(3.0, rng.gauss(base, 6.5)))
     return str(pupils), f"{fsm:.1f}"
 
 

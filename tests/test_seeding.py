@@ -1,0 +1,80 @@
+"""Reference and demo data load from seeds/ idempotently; demo users are refused in production."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from sqlalchemy import func, select
+
+from inclusion import create_app, seeding
+from inclusion.auth.services import authenticate
+from inclusion.config import ProductionConfig
+from inclusion.schools.models import AcademicYear, PartnershipMembership, School
+from tests.pages import PageClient
+
+TODAY = date(2026, 11, 24)
+
+
+def csv_rows() -> list[dict[str, str]]:
+    with seeding.SCHOOLS_FILE.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def count(session, column) -> int:
+    return session.scalar(select(func.count(column)))
+
+
+def test_every_school_in_the_seed_file_is_loaded(app, session):
+    with app.test_request_context():
+        report = seeding.seed_reference_data(TODAY)
+    assert report.schools_added == len(csv_rows()) == count(session, School.id)
+
+
+def test_seeding_twice_changes_nothing(app, session):
+    with app.test_request_context():
+        seeding.seed_reference_data(TODAY)
+        before = (count(session, School.id), count(session, PartnershipMembership.id))
+        again = seeding.seed_reference_data(TODAY)
+    assert (again.schools_added, again.memberships_added, again.years_added) == (0, 0, 0)
+    assert (count(session, School.id), count(session, PartnershipMembership.id)) == before
+
+
+def test_the_academic_year_containing_today_is_the_only_current_one(app, session):
+    with app.test_request_context():
+        seeding.seed_reference_data(TODAY)
+    current = session.scalars(select(AcademicYear).where(AcademicYear.is_current)).all()
+    assert [year.label for year in current] == ["2026/27"]
+
+
+def test_open_schools_join_their_former_districts_partnership(app, session):
+    with app.test_request_context():
+        seeding.seed_reference_data(TODAY)
+    year = session.scalar(select(AcademicYear).where(AcademicYear.is_current))
+    memberships = session.scalars(
+        select(PartnershipMembership).where(PartnershipMembership.academic_year_id == year.id)
+    ).all()
+    open_rows = [row for row in csv_rows() if row["EstablishmentStatus (name)"] == "Open"]
+    assert len(memberships) == len(open_rows)
+    districts = {m.partnership.code: {m.school.district_code} for m in memberships}
+    assert all(len(codes) == 1 for codes in districts.values())
+
+
+def test_every_demo_user_can_sign_in_to_their_dashboard(app, session):
+    with app.test_request_context():
+        seeding.seed_reference_data(TODAY)
+        seeding.seed_demo_users()
+        people = [authenticate(demo.email, seeding.DEMO_PASSWORD) for demo in seeding.demo_users()]
+    for person in people:
+        page = PageClient(app, person).get("/dashboard")
+        assert page.h1.get_text(strip=True) == "Your dashboard"
+
+
+def test_demo_users_are_refused_in_production():
+    class Production(ProductionConfig):
+        SECRET_KEY = "a-long-random-secret"
+        SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+
+    result = create_app(Production).test_cli_runner().invoke(args=["seed", "--demo"])
+    assert result.exit_code != 0
+    assert "Demo users are refused" in result.output
