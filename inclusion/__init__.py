@@ -54,13 +54,18 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from inclusion.audit.plan_views import audit_plan
+    from inclusion.audit.results_views import audit_results
+    from inclusion.audit.review_views import review
+    from inclusion.audit.views import audit
     from inclusion.auth.admin_views import users_admin
     from inclusion.auth.views import auth
     from inclusion.schools.partnership_views import partnerships
     from inclusion.schools.views import schools
     from inclusion.ui.views import pages
 
-    for blueprint in (pages, auth, users_admin, schools, partnerships):
+    blueprints = (pages, auth, users_admin, schools, partnerships)
+    for blueprint in (*blueprints, audit, review, audit_results, audit_plan):
         app.register_blueprint(blueprint)
 
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app, url_for
 from flask.cli import AppGroup, with_appcontext
 
 from inclusion import seeding
+from inclusion.audit.framework_files import FrameworkFileError
+from inclusion.audit.framework_store import load_framework_file
 from inclusion.auth import services as auth_services
 from inclusion.auth.roles import Role
 from inclusion.errors import DomainError
 from inclusion.schools.services import partnership_by_code, school_by_urn
 
 users_cli = AppGroup("users", help="Create people and give them set-password links.")
+frameworks_cli = AppGroup("frameworks", help="Load Core Standards framework files.")
 
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users_cli)
+    app.cli.add_command(frameworks_cli)
 
 
 @click.command("seed")
@@ -30,6 +36,9 @@ def seed(demo: bool) -> None:
     report = seeding.seed_reference_data()
     for line in report.lines():
         click.echo(line)
+    for path in seeding.framework_files():
+        loaded = load_framework_file(path)
+        click.echo(f"framework {path.name}: {loaded.standards} standards")
     if demo:
         click.echo(f"demo users added: {seeding.seed_demo_users()}")
 
@@ -82,3 +91,16 @@ def _link(token: str) -> str:
     base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     with current_app.test_request_context(base_url=base):
         return url_for("auth.set_password", token=token, _external=True)
+
+
+@frameworks_cli.command("load")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_frameworks(paths: tuple[Path, ...]) -> None:
+    """Validate and load framework files (oldest year first); errors name file, line and key."""
+    for path in paths or seeding.framework_files():
+        try:
+            report = load_framework_file(path)
+        except FrameworkFileError as error:
+            raise click.ClickException("\n".join(error.problems)) from error
+        verb = "Loaded" if report.created else "Updated"
+        click.echo(f"{verb} {path.name}: {report.standards} standards")

@@ -17,6 +17,7 @@ from sqlalchemy import Select, select
 
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
+from inclusion.errors import Forbidden
 from inclusion.extensions import db
 from inclusion.schools.models import AreaInclusionPartnership, PartnershipMembership, School
 
@@ -29,6 +30,12 @@ class Action(StrEnum):
     VIEW_PARTNERSHIP = "view_partnership"
     MANAGE_PARTNERSHIPS = "manage_partnerships"
     MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    EDIT_AUDIT = "edit_audit"
+    SUBMIT_AUDIT = "submit_audit"
+    SIGN_OFF_AUDIT = "sign_off_audit"
+    MODERATE_AUDIT = "moderate_audit"
+    REOPEN_AUDIT = "reopen_audit"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -56,6 +63,18 @@ def _may_view_school(user: User, school: School) -> bool:
     return _is_admin(user) or _works_at(user, school) or _advises_school(user, school)
 
 
+def _is_senco_of(user: User, school: School) -> bool:
+    return school.id in user.school_ids(Role.SENCO)
+
+
+def _is_headteacher_of(user: User, school: School) -> bool:
+    return school.id in user.school_ids(Role.HEADTEACHER)
+
+
+def _may_reopen(user: User, school: School) -> bool:
+    return _is_admin(user) or _advises_school(user, school)
+
+
 def _may_view_partnership(user: User, partnership: AreaInclusionPartnership) -> bool:
     return _is_admin(user) or partnership.id in user.partnership_ids()
 
@@ -67,6 +86,12 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.VIEW_PARTNERSHIP: _may_view_partnership,
     Action.MANAGE_PARTNERSHIPS: _is_admin,
     Action.MANAGE_USERS: _is_admin,
+    Action.VIEW_AUDIT: _may_view_school,
+    Action.EDIT_AUDIT: _works_at,
+    Action.SUBMIT_AUDIT: _is_senco_of,
+    Action.SIGN_OFF_AUDIT: _is_headteacher_of,
+    Action.MODERATE_AUDIT: _advises_school,
+    Action.REOPEN_AUDIT: _may_reopen,
 }
 
 
@@ -134,12 +159,15 @@ def signed_in(view: Callable) -> Callable:
 TargetLoader = Callable[[dict[str, Any]], tuple[str, Any]]
 
 
-def requires(action: Action, load_target: TargetLoader | None = None) -> Callable:
+def requires(
+    action: Action, load_target: TargetLoader | None = None, refusal: str | None = None
+) -> Callable:
     """Signed in and allowed `action` on the target loaded from the URL.
 
     The loader turns URL arguments into the target (a missing one is 404), and the view
-    receives the loaded object instead of the raw argument. A target the person may not
-    see also answers 404, so a URL never confirms that another school's record exists.
+    receives the loaded object instead of the raw argument. A person who may not even see
+    the target also gets 404, so a URL never confirms that another school's record exists;
+    one who may see it but not do this gets 403 with the `refusal` message.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -147,21 +175,30 @@ def requires(action: Action, load_target: TargetLoader | None = None) -> Callabl
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()
-            if load_target is None:
-                return _run_if_allowed(view, action, None, args, kwargs)
-            name, target = load_target(kwargs)
-            kwargs[name] = target
-            return _run_if_allowed(view, action, target, args, kwargs)
+            target = None
+            if load_target is not None:
+                name, target = load_target(kwargs)
+                kwargs[name] = target
+            _check(action, target, refusal)
+            return view(*args, **kwargs)
 
         return _declare(wrapper, action.value)
 
     return decorate
 
 
-def _run_if_allowed(view: Callable, action: Action, target: Any, args: tuple, kwargs: dict) -> Any:
-    if not can(current_user, action, target):
-        abort(403 if target is None else 404)
-    return view(*args, **kwargs)
+def _check(action: Action, target: Any, refusal: str | None) -> None:
+    if can(current_user, action, target):
+        return
+    if target is not None and not _can_see(target):
+        abort(404)
+    raise Forbidden(refusal or "Your account does not give you access to this page.")
+
+
+def _can_see(target: Any) -> bool:
+    if isinstance(target, School):
+        return can(current_user, Action.VIEW_SCHOOL, target)
+    return can(current_user, Action.VIEW_PARTNERSHIP, target)
 
 
 def _school_from_url(kwargs: dict[str, Any]) -> tuple[str, School]:
@@ -182,3 +219,21 @@ can_view_school = requires(Action.VIEW_SCHOOL, _school_from_url)
 can_view_pupil_records = requires(Action.VIEW_PUPIL_RECORDS, _school_from_url)
 can_view_partnership = requires(Action.VIEW_PARTNERSHIP, _partnership_from_url)
 can_manage_partnership = requires(Action.MANAGE_PARTNERSHIPS, _partnership_from_url)
+can_view_audit = requires(Action.VIEW_AUDIT, _school_from_url)
+can_edit_audit = requires(Action.EDIT_AUDIT, _school_from_url)
+can_submit_audit = requires(
+    Action.SUBMIT_AUDIT, _school_from_url, "Only the school's SENCO can submit its audit."
+)
+can_sign_off_audit = requires(
+    Action.SIGN_OFF_AUDIT, _school_from_url, "Only the school's headteacher can sign off its audit."
+)
+can_moderate_audit = requires(
+    Action.MODERATE_AUDIT,
+    _school_from_url,
+    "Only an inclusion adviser for the school's partnership can moderate its audit.",
+)
+can_reopen_audit = requires(
+    Action.REOPEN_AUDIT,
+    _school_from_url,
+    "Only the school's inclusion adviser or a council administrator can reopen its audit.",
+)

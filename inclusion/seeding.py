@@ -24,6 +24,7 @@ from inclusion.schools.models import (
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SCHOOLS_FILE = SEEDS_DIR / "somerset_schools.csv"
 PARTNERSHIPS_FILE = SEEDS_DIR / "partnerships.csv"
+FRAMEWORKS_DIR = SEEDS_DIR / "frameworks"
 DEMO_PASSWORD = "demo-inclusion-portal-2026"
 FIRST_SEEDED_YEAR = 2022
 
@@ -37,6 +38,11 @@ class SeedReport:
 
     def lines(self) -> list[str]:
         return [f"{name.replace('_', ' ')}: {count}" for name, count in vars(self).items()]
+
+
+def framework_files() -> list[Path]:
+    """Framework files, oldest academic year first (their names sort by year)."""
+    return sorted(FRAMEWORKS_DIR.glob("*.yaml"))
 
 
 def academic_year_containing(day: date) -> int:

@@ -16,9 +16,19 @@ FRAMEWORK_ENDPOINTS = {"static"}
 SIGNED_IN = {p: 200 for p in PERSONAS} | {"anonymous": 302}
 ADMIN_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "admin": 200}
 EVERYONE = {p: 200 for p in PERSONAS}
-NOT_FOUND_BUT = lambda allowed, ok=200: (  # noqa: E731
-    {p: 404 for p in PERSONAS} | {"anonymous": 302} | dict.fromkeys(allowed, ok)
-)
+
+
+def hidden_except(allowed: set[str], may_see: frozenset[str] = frozenset(), ok: int = 200) -> dict:
+    """404 for those who may not see the target, 403 for those who see it but may not act."""
+    return (
+        {p: 404 for p in PERSONAS}
+        | {"anonymous": 302}
+        | dict.fromkeys(may_see, 403)
+        | dict.fromkeys(allowed, ok)
+    )
+
+
+SEES_PARTNERSHIP_A = frozenset({"adviser_a", "lead_a"})
 
 # endpoint: (method, url builder, expected status by persona)
 Case = tuple[str, Callable[[World], str], dict[str, int]]
@@ -37,24 +47,24 @@ MATRIX: dict[str, Case] = {
     "schools.show": (
         "GET",
         lambda w: f"/schools/{w.school_a.urn}",
-        NOT_FOUND_BUT({"senco_a", "head_a", "adviser_a", "admin"}),
+        hidden_except({"senco_a", "head_a", "adviser_a", "admin"}),
     ),
     "partnerships.index": ("GET", lambda w: "/partnerships/", SIGNED_IN),
     "partnerships.new": ("GET", lambda w: "/partnerships/new", ADMIN_ONLY),
     "partnerships.show": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}",
-        NOT_FOUND_BUT({"adviser_a", "lead_a", "admin"}),
+        hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "partnerships.edit": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/edit",
-        NOT_FOUND_BUT({"admin"}),
+        hidden_except({"admin"}, SEES_PARTNERSHIP_A),
     ),
     "partnerships.add_member": (
         "POST",
         lambda w: f"/partnerships/{w.partnership_a.code}/members",
-        NOT_FOUND_BUT({"admin"}),
+        hidden_except({"admin"}, SEES_PARTNERSHIP_A),
     ),
     "users_admin.index": ("GET", lambda w: "/admin/users/", ADMIN_ONLY),
     "users_admin.new": ("GET", lambda w: "/admin/users/new", ADMIN_ONLY),

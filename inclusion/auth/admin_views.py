@@ -8,14 +8,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from inclusion.auth import services
-from inclusion.auth.forms import AddRoleForm, ConfirmForm, NewUserForm, RoleFields
+from inclusion.auth.forms import AddRoleForm, NewUserForm, RoleFields
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
 from inclusion.permissions import can_manage_users
 from inclusion.schools.models import AreaInclusionPartnership, School
-from inclusion.ui.forms import add_domain_error, choices
+from inclusion.ui.forms import ConfirmForm, add_domain_error, choices
 
 F = TypeVar("F", bound=RoleFields)
 

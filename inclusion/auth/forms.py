@@ -72,7 +72,3 @@ class NewUserForm(RoleFields, FlaskForm):
 
 class AddRoleForm(RoleFields, FlaskForm):
     pass
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: just the CSRF token, for buttons that change something."""

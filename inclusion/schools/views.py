@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from inclusion.audit.answers import audits_of
 from inclusion.extensions import db
 from inclusion.permissions import (
     can_view_school,
@@ -50,10 +51,13 @@ def index():
 @can_view_school
 def show(school: School):
     year = services.current_year()
+    audits = audits_of(school)
     return render_template(
         "schools/show.html",
         school=school,
         partnership=services.partnership_of(school, year),
         year=year,
+        audit=next((a for a in audits if year and a.academic_year_id == year.id), None),
+        previous_audits=[a for a in audits if not year or a.academic_year_id != year.id],
         title=school.name,
     )

@@ -12,6 +12,10 @@ from wtforms.validators import ValidationError
 from inclusion.errors import DomainError
 
 
+class ConfirmForm(FlaskForm):
+    """An empty form: just the CSRF token, for buttons that change something."""
+
+
 def add_error(form: FlaskForm, field_name: str, message: str) -> None:
     """Attach a service's refusal to the form field it concerns, for the error summary."""
     field = getattr(form, field_name, None)

@@ -53,6 +53,15 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def assert_accessible_with_javascript(browser: Browser, page: Page) -> None:
+    """axe needs JavaScript: scan the no-JavaScript page again in a context that has it."""
+    context = browser.new_context(storage_state=page.context.storage_state())
+    scanned = context.new_page()
+    scanned.goto(page.url)
+    assert_accessible(scanned)
+    context.close()
+
+
 def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
@@ -99,16 +108,18 @@ def test_a_wrong_password_is_refused_with_a_message_that_gives_nothing_away(page
 
 
 def test_an_administrator_can_sign_in_and_manage_users_without_javascript(
-    page_without_javascript: Page,
+    browser: Browser, page_without_javascript: Page
 ) -> None:
     page = page_without_javascript
     sign_in(page, ADMIN_EMAIL, DEMO_PASSWORD)
     expect(heading(page)).to_have_text("Your dashboard")
     expect(page.get_by_role("link", name="Manage users and roles")).to_be_visible()
+    assert_accessible_with_javascript(browser, page)
     response = page.goto("/admin/users/")
     assert response is not None and response.status == 200
     expect(heading(page)).to_have_text("Users")
     expect(page.get_by_role("cell", name=ADMIN_EMAIL)).to_be_visible()
+    assert_accessible_with_javascript(browser, page)
 
 
 def test_every_demo_user_can_sign_in_and_reach_their_dashboard(

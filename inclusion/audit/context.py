@@ -1,0 +1,85 @@
+"""Shared by the audit views: the year from the URL, the audit, and the page's data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from inclusion.audit.answers import audit_for
+from inclusion.audit.models import Answer, Audit, FrameworkArea, Standard
+from inclusion.audit.tree import framework_areas
+from inclusion.errors import NotFound
+from inclusion.extensions import db
+from inclusion.schools.models import AcademicYear, School
+from inclusion.schools.services import year_by_label
+
+YEAR_SLUG = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def year_from_slug(slug: str) -> AcademicYear:
+    """URLs write 2026/27 as 2026-27."""
+    match = YEAR_SLUG.match(slug or "")
+    if not match:
+        raise NotFound("There is no such academic year.")
+    return year_by_label(f"{match.group(1)}/{match.group(2)}")
+
+
+def year_slug(year: AcademicYear) -> str:
+    return year.label.replace("/", "-")
+
+
+def existing_audit(school: School, slug: str) -> Audit:
+    audit = audit_for(school, year_from_slug(slug))
+    if audit is None:
+        raise NotFound("This school has not started its audit for that year.")
+    return audit
+
+
+@dataclass
+class Section:
+    area: FrameworkArea
+    answered: int
+    total: int
+
+    @property
+    def status(self) -> str:
+        if self.answered == 0:
+            return "Not yet started"
+        return "Completed" if self.answered == self.total else "In progress"
+
+
+def answers_by_standard(audit: Audit) -> dict[int, Answer]:
+    rows = db.session.scalars(select(Answer).where(Answer.audit_id == audit.id))
+    return {answer.standard_id: answer for answer in rows}
+
+
+def sections(audit: Audit) -> tuple[list[Section], dict[int, Answer]]:
+    answers = answers_by_standard(audit)
+    found = [
+        Section(
+            area,
+            sum(1 for s in area.standards if _answered(answers.get(s.id))),
+            len(area.standards),
+        )
+        for area in framework_areas(audit.framework_id)
+    ]
+    return found, answers
+
+
+def _answered(answer: Answer | None) -> bool:
+    return answer is not None and answer.is_answered
+
+
+def area_in(audit: Audit, code: str) -> FrameworkArea:
+    area = next((a for a in framework_areas(audit.framework_id) if a.code == code), None)
+    if area is None:
+        raise NotFound("That section is not in this audit.")
+    return area
+
+
+def next_standard(audit: Audit, standard: Standard) -> Standard | None:
+    ordered = [s for area in framework_areas(audit.framework_id) for s in area.standards]
+    index = next(i for i, s in enumerate(ordered) if s.id == standard.id)
+    return ordered[index + 1] if index + 1 < len(ordered) else None

@@ -1,0 +1,175 @@
+"""What a school's results page shows: areas, extremes, change since last year, medians."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from sqlalchemy import select
+
+from inclusion.audit import scoring
+from inclusion.audit.lifecycle import current_ratings, score_of
+from inclusion.audit.models import (
+    Audit,
+    FrameworkArea,
+    ScoreSnapshot,
+    SnapshotAreaScore,
+    SnapshotRating,
+    Standard,
+)
+from inclusion.extensions import db
+from inclusion.schools.models import AcademicYear, PartnershipMembership
+
+MINIMUM_SCHOOLS_FOR_A_MEDIAN = 5
+
+
+@dataclass
+class AreaLine:
+    code: str
+    title: str
+    score: float | None
+    level: str | None
+    band: str | None
+    gated: bool
+    partnership_median: float | None = None
+    council_median: float | None = None
+
+
+@dataclass
+class StandardLine:
+    code: str
+    title: str
+    area_title: str
+    rating: scoring.Rating
+    previous: scoring.Rating = None
+    comparable: bool = False
+
+    @property
+    def change(self) -> int | None:
+        if isinstance(self.rating, int) and isinstance(self.previous, int):
+            return self.rating - self.previous
+        return None
+
+
+@dataclass
+class Results:
+    provisional: bool
+    snapshot: ScoreSnapshot | None
+    overall: float | None
+    areas: list[AreaLine] = field(default_factory=list)
+    standards: list[StandardLine] = field(default_factory=list)
+    scale: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def strongest(self) -> list[StandardLine]:
+        rated = [s for s in self.standards if isinstance(s.rating, int)]
+        return sorted(rated, key=lambda s: -s.rating)[:3]
+
+    @property
+    def weakest(self) -> list[StandardLine]:
+        rated = [s for s in self.standards if isinstance(s.rating, int)]
+        return sorted(rated, key=lambda s: s.rating)[:3]
+
+
+def results_for(audit: Audit) -> Results:
+    scale = scoring.ScoringRules.from_settings(audit.framework.settings).scale
+    snapshot = audit.latest_snapshot
+    results = _provisional(audit) if snapshot is None else _from_snapshot(snapshot)
+    results.scale = scale
+    results.standards = _standard_lines(audit, snapshot)
+    _add_medians(audit, results.areas)
+    return results
+
+
+def _provisional(audit: Audit) -> Results:
+    result = score_of(audit, current_ratings(audit))
+    titles = {a.code: a.title for a in audit.framework.areas}
+    areas = [
+        AreaLine(r.code, titles[r.code], r.score, r.level, r.band, r.gated) for r in result.areas
+    ]
+    return Results(True, None, result.overall, areas)
+
+
+def _from_snapshot(snapshot: ScoreSnapshot) -> Results:
+    areas = [
+        AreaLine(a.area_code, a.title, a.score, a.level, a.band, a.gated)
+        for a in snapshot.area_scores
+    ]
+    return Results(False, snapshot, snapshot.overall_score, areas)
+
+
+def _standard_lines(audit: Audit, snapshot: ScoreSnapshot | None) -> list[StandardLine]:
+    ratings = snapshot.results["standards"] if snapshot else current_ratings(audit)
+    previous = _previous_ratings(audit)
+    query = (
+        select(Standard, FrameworkArea.title)
+        .join(FrameworkArea)
+        .where(Standard.framework_id == audit.framework_id)
+        .order_by(FrameworkArea.position, Standard.position)
+    )
+    return [
+        StandardLine(
+            standard.code,
+            standard.title,
+            area_title,
+            ratings.get(standard.code),
+            previous.get(standard.predecessor_id),
+            standard.predecessor_id is not None,
+        )
+        for standard, area_title in db.session.execute(query)
+    ]
+
+
+def _previous_ratings(audit: Audit) -> dict[int, scoring.Rating]:
+    """Last year's rating by (last year's) standard id, from that audit's latest snapshot."""
+    query = (
+        select(SnapshotRating.standard_id, SnapshotRating.rating, SnapshotRating.not_applicable)
+        .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
+        .join(AcademicYear, Audit.academic_year_id == AcademicYear.id)
+        .where(
+            Audit.school_id == audit.school_id,
+            AcademicYear.end_date < audit.academic_year.start_date,
+        )
+        .order_by(AcademicYear.start_date.desc())
+    )
+    found: dict[int, scoring.Rating] = {}
+    for standard_id, rating, na in db.session.execute(query):
+        found.setdefault(standard_id, scoring.NOT_APPLICABLE if na else rating)
+    return found
+
+
+def _add_medians(audit: Audit, areas: list[AreaLine]) -> None:
+    partners = _partnership_school_ids(audit)
+    scores: dict[str, list[tuple[int, float]]] = {}
+    query = (
+        select(Audit.school_id, SnapshotAreaScore.area_code, SnapshotAreaScore.score)
+        .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
+        .where(
+            Audit.academic_year_id == audit.academic_year_id, SnapshotAreaScore.score.is_not(None)
+        )
+    )
+    for school_id, code, score in db.session.execute(query):
+        scores.setdefault(code, []).append((school_id, score))
+    for area in areas:
+        rows = scores.get(area.code, [])
+        area.council_median = _median([s for _, s in rows])
+        area.partnership_median = _median([s for school, s in rows if school in partners])
+
+
+def _median(values: list[float]) -> float | None:
+    """Hidden (None) when fewer than five schools contribute."""
+    if len(values) < MINIMUM_SCHOOLS_FOR_A_MEDIAN:
+        return None
+    return round(median(values), 2)
+
+
+def _partnership_school_ids(audit: Audit) -> set[int]:
+    mine = select(PartnershipMembership.partnership_id).where(
+        PartnershipMembership.school_id == audit.school_id,
+        PartnershipMembership.academic_year_id == audit.academic_year_id,
+    )
+    query = select(PartnershipMembership.school_id).where(
+        PartnershipMembership.partnership_id.in_(mine),
+        PartnershipMembership.academic_year_id == audit.academic_year_id,
+    )
+    return set(db.session.scalars(query))

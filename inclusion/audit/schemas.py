@@ -1,0 +1,126 @@
+"""Marshmallow schemas: the framework file format (validated before anything is stored)."""
+
+from __future__ import annotations
+
+import re
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+CODE = validate.Regexp(r"^[A-Z]{2}(-[US])?\d{0,2}$", error="Codes look like LG, CI-U or CI-U1.")
+TOPIC_CODE = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Use lowercase-hyphenated codes.")
+YEAR = validate.Regexp(r"^\d{4}/\d{2}$", error="Write academic years like 2026/27.")
+TEXT = validate.Length(min=1, max=4000)
+
+
+class RatingStepSchema(Schema):
+    value = fields.Integer(required=True, validate=validate.Range(min=0, max=10))
+    label = fields.String(required=True, validate=validate.Length(min=1, max=60))
+
+
+class GateSchema(Schema):
+    statutory_rating_at_or_below = fields.Integer(required=True)
+    caps_area_at = fields.Float(required=True)
+
+
+class BandSchema(Schema):
+    band = fields.String(required=True, validate=validate.OneOf(["red", "amber", "green"]))
+    label = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    below = fields.Float(load_default=None, allow_none=True)
+
+
+class FrameworkHeaderSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    academic_year = fields.String(required=True, validate=YEAR)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    previous = fields.String(load_default=None, validate=YEAR)
+    rating_scale = fields.List(fields.Nested(RatingStepSchema), required=True)
+    not_applicable_label = fields.String(load_default="Not applicable")
+    statutory_gate = fields.Nested(GateSchema, required=True)
+    rag_bands = fields.List(fields.Nested(BandSchema), required=True)
+
+
+class TopicSchema(Schema):
+    code = fields.String(required=True, validate=TOPIC_CODE)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class StandardSchema(Schema):
+    code = fields.String(required=True, validate=CODE)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    guidance = fields.String(required=True, validate=TEXT)
+    descriptors = fields.Dict(keys=fields.Integer(), values=fields.String(), required=True)
+    evidence_prompts = fields.List(fields.String(validate=TEXT), required=True)
+    statutory = fields.Boolean(load_default=False)
+    allows_not_applicable = fields.Boolean(load_default=False)
+    training_topics = fields.List(fields.String(validate=TOPIC_CODE), load_default=list)
+    suggested_action = fields.String(required=True, validate=TEXT)
+    predecessor = fields.String(load_default=None, validate=CODE)
+
+
+class AreaSchema(Schema):
+    code = fields.String(required=True, validate=CODE)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(["whole-school", "area-of-need"]))
+    need = fields.String(load_default=None, allow_none=True)
+    level = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["universal", "sen-support"])
+    )
+    summary = fields.String(load_default="")
+    standards = fields.List(
+        fields.Nested(StandardSchema), required=True, validate=validate.Length(min=1)
+    )
+
+
+class FrameworkFileSchema(Schema):
+    framework = fields.Nested(FrameworkHeaderSchema, required=True)
+    training_topics = fields.List(fields.Nested(TopicSchema), required=True)
+    areas = fields.List(fields.Nested(AreaSchema), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def check_references(self, data: dict, **kwargs) -> None:
+        scale = {step["value"] for step in data["framework"]["rating_scale"]}
+        topics = {topic["code"] for topic in data["training_topics"]}
+        errors: dict[str, list[str]] = {}
+        codes: set[str] = set()
+        for a, area in enumerate(data["areas"]):
+            for s, standard in enumerate(area["standards"]):
+                where = f"areas.{a}.standards.{s}"
+                errors.update(_standard_problems(where, standard, scale, topics, codes))
+                codes.add(standard["code"])
+        if errors:
+            raise ValidationError(errors)
+
+
+def _standard_problems(
+    where: str, standard: dict, scale: set[int], topics: set[str], seen: set[str]
+) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if standard["code"] in seen:
+        problems[f"{where}.code"] = [f"{standard['code']} is used twice."]
+    if set(standard["descriptors"]) != scale:
+        problems[f"{where}.descriptors"] = [f"Give one descriptor for each rating {sorted(scale)}."]
+    unknown = sorted(set(standard["training_topics"]) - topics)
+    if unknown:
+        problems[f"{where}.training_topics"] = [f"Unknown topics: {', '.join(unknown)}."]
+    return problems
+
+
+def flatten_errors(messages: dict | list | str, prefix: str = "") -> list[tuple[str, str]]:
+    """marshmallow's nested messages as (key path, message) pairs, e.g. areas.0.title."""
+    if isinstance(messages, dict):
+        pairs: list[tuple[str, str]] = []
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            pairs.extend(flatten_errors(value, path))
+        return pairs
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [(prefix, message) for message in messages]
+    return [(prefix, str(messages))]
+
+
+_INDEX = re.compile(r"^\d+$")
+
+
+def is_index(part: str) -> bool:
+    return bool(_INDEX.match(part))

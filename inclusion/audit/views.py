@@ -1,0 +1,230 @@
+"""Completing an audit: task list, sections, one page per standard, check answers, submit."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from inclusion.audit import answers as answer_service
+from inclusion.audit import context, lifecycle
+from inclusion.audit.forms import AnswerForm
+from inclusion.audit.models import Audit, Standard
+from inclusion.errors import InvalidInput
+from inclusion.permissions import Action, can, can_edit_audit, can_submit_audit, can_view_audit
+from inclusion.schools.models import School
+from inclusion.ui.forms import ConfirmForm, add_domain_error
+
+audit = Blueprint("audit", __name__, url_prefix="/schools/<urn>/audits/<year>")
+
+
+def audit_url(endpoint: str, school: School, audit_: Audit, **kwargs) -> str:
+    return url_for(endpoint, urn=school.urn, year=context.year_slug(audit_.academic_year), **kwargs)
+
+
+@audit.route("/")
+@can_view_audit
+def overview(school: School, year: str):
+    academic_year = context.year_from_slug(year)
+    found = answer_service.audit_for(school, academic_year)
+    if found is None:
+        return render_template(
+            "audit/not_started.html",
+            school=school,
+            year=academic_year,
+            form=ConfirmForm(),
+            may_start=can(current_user, Action.EDIT_AUDIT, school),
+            title="Inclusion Audit",
+        )
+    sections, _ = context.sections(found)
+    return render_template(
+        "audit/task_list.html",
+        school=school,
+        audit=found,
+        sections=sections,
+        title="Inclusion Audit",
+        may_edit=_may_edit(school, found),
+        may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
+    )
+
+
+@audit.route("/start", methods=["POST"])
+@can_edit_audit
+def start(school: School, year: str):
+    if ConfirmForm().validate_on_submit():
+        started = answer_service.start_audit(school, context.year_from_slug(year), current_user)
+        return redirect(audit_url("audit.overview", school, started))
+    return redirect(url_for("audit.overview", urn=school.urn, year=year))
+
+
+@audit.route("/sections/<area_code>")
+@can_view_audit
+def section(school: School, year: str, area_code: str):
+    found = context.existing_audit(school, year)
+    area = context.area_in(found, area_code)
+    return render_template(
+        "audit/section.html",
+        school=school,
+        audit=found,
+        area=area,
+        answers=context.answers_by_standard(found),
+        title=area.title,
+    )
+
+
+@audit.route("/standards/<code>", methods=["GET", "POST"])
+@can_view_audit
+def standard(school: School, year: str, code: str):
+    found = context.existing_audit(school, year)
+    item = answer_service.standard_in(found, code)
+    current = answer_service.answer_to(found, item)
+    form = AnswerForm(obj=_form_data(current)).set_choices(found.framework, item)
+    conflict = None
+    if request.method == "POST":
+        _require_edit(school, found)
+        outcome = _save(found, item, form)
+        if not isinstance(outcome, (InvalidInput, answer_service.AnswerConflict)):
+            return _after_save(school, found, item)
+        conflict = outcome if isinstance(outcome, answer_service.AnswerConflict) else None
+    return render_template(
+        "audit/standard.html",
+        school=school,
+        audit=found,
+        standard=item,
+        answer=current,
+        form=form,
+        conflict=conflict,
+        may_edit=_may_edit(school, found),
+        title=item.title,
+    )
+
+
+@audit.route("/standards/<code>/autosave", methods=["POST"])
+@can_edit_audit
+def autosave(school: School, year: str, code: str):
+    """Progressive enhancement: the page's script posts the form here as the person types."""
+    found = context.existing_audit(school, year)
+    item = answer_service.standard_in(found, code)
+    form = AnswerForm().set_choices(found.framework, item)
+    if not form.rating.data:
+        return jsonify(status="skipped", message="Choose a rating to save"), 200
+    outcome = _save(found, item, form)
+    if isinstance(outcome, answer_service.AnswerConflict):
+        return jsonify(
+            status="conflict", message=outcome.message, version=outcome.current.version
+        ), 409
+    if isinstance(outcome, InvalidInput):
+        return jsonify(status="invalid", field=outcome.field, message=outcome.message), 400
+    return jsonify(status="saved", version=outcome.version, saved_at=outcome.updated_at.isoformat())
+
+
+@audit.route("/check")
+@can_view_audit
+def check(school: School, year: str):
+    found = context.existing_audit(school, year)
+    sections, answers = context.sections(found)
+    return render_template(
+        "audit/check.html",
+        school=school,
+        audit=found,
+        sections=sections,
+        answers=answers,
+        unanswered=lifecycle.unanswered_standards(found),
+        form=ConfirmForm(),
+        may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
+        title="Check your answers",
+    )
+
+
+@audit.route("/submit", methods=["POST"])
+@can_submit_audit
+def submit(school: School, year: str):
+    found = context.existing_audit(school, year)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(audit_url("audit.check", school, found))
+    try:
+        lifecycle.submit(found, current_user)
+    except lifecycle.IncompleteAudit as incomplete:
+        sections, answers = context.sections(found)
+        return render_template(
+            "audit/check.html",
+            school=school,
+            audit=found,
+            sections=sections,
+            answers=answers,
+            unanswered=incomplete.unanswered,
+            form=ConfirmForm(),
+            may_submit=True,
+            incomplete=incomplete,
+            title="Check your answers",
+        ), 400
+    return redirect(audit_url("audit.confirmation", school, found))
+
+
+@audit.route("/confirmation")
+@can_view_audit
+def confirmation(school: School, year: str):
+    found = context.existing_audit(school, year)
+    return render_template(
+        "audit/confirmation.html", school=school, audit=found, title="Audit submitted"
+    )
+
+
+def _may_edit(school: School, found: Audit) -> bool:
+    return can(current_user, Action.EDIT_AUDIT, school) and not found.status_enum.answers_locked
+
+
+def _require_edit(school: School, found: Audit) -> None:
+    if not can(current_user, Action.EDIT_AUDIT, school):
+        from inclusion.errors import Forbidden
+
+        raise Forbidden("Only the school's SENCO and headteacher can change its audit answers.")
+    if found.status_enum.answers_locked:
+        raise InvalidInput(
+            f"This audit is {found.status_enum.label.lower()}: its answers are read-only."
+        )
+
+
+def _save(found: Audit, item: Standard, form: AnswerForm):
+    """The saved answer, or the refusal (attached to the form for the error summary)."""
+    if form.is_unknown_rating():
+        error = InvalidInput("Select one of the ratings shown", field="rating")
+        add_domain_error(form, error, "rating")
+        return error
+    try:
+        return answer_service.save_answer(
+            found, item, form.answer_input(), form.based_on_version(), current_user
+        )
+    except answer_service.AnswerConflict as conflict:
+        form.form_errors.append(conflict.message)
+        return conflict
+    except InvalidInput as error:
+        add_domain_error(form, error, "rating")
+        return error
+
+
+def _after_save(school: School, found: Audit, item: Standard):
+    if request.form.get("then") == "later":
+        flash("Your answer has been saved. You can come back to it at any time.", "success")
+        return redirect(audit_url("audit.overview", school, found))
+    following = context.next_standard(found, item)
+    if following is None:
+        return redirect(audit_url("audit.check", school, found))
+    return redirect(audit_url("audit.standard", school, found, code=following.code))
+
+
+def _form_data(answer):
+    if answer is None:
+        return None
+    rating = (
+        "na" if answer.not_applicable else ("" if answer.rating is None else str(answer.rating))
+    )
+    return SimpleNamespace(
+        rating=rating,
+        not_applicable_reason=answer.not_applicable_reason,
+        evidence=answer.evidence,
+        note=answer.note,
+        evidence_links="\n".join(answer.evidence_links or []),
+        version=str(answer.version),
+    )
