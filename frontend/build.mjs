@@ -26,7 +26,9 @@ function copy () {
   for (const f of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
     cpSync(join(govuk, f), join(dist, f))
   }
-  cpSync(join(src, 'js', 'app.js'), join(dist, 'app.js'))
+  for (const f of ['app.js', 'autosave.js']) {
+    cpSync(join(src, 'js', f), join(dist, f))
+  }
   // Our own brand assets. Nothing is taken from govuk-frontend's assets/:
   // no GDS Transport fonts, no crown/crest images, no GOV.UK icons.
   cpSync(join(src, 'images'), join(dist, 'assets', 'images'), { recursive: true })

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from flask import current_app
+
+from inclusion.audit import plan
+from inclusion.audit.answers import start_audit
+from inclusion.audit.framework_store import load_framework_file
+from inclusion.audit.models import Audit
+from inclusion.audit.statuses import ActionStatus
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.schools.models import AreaInclusionPartnership, School
 from tests.auth.factories import UserFactory
 from tests.schools.factories import AcademicYearFactory, MembershipFactory
 
+SMALL_FRAMEWORK = Path(__file__).parent / "audit" / "fixtures" / "small-2024-25.yaml"
 PERSONAS = (
     "anonymous",
     "senco_a",
@@ -30,6 +40,12 @@ class World:
     partnership_a: AreaInclusionPartnership
     partnership_b: AreaInclusionPartnership
     people: dict[str, User | None]
+    audit: Audit | None = None
+    action_id: int | None = None
+
+    def audit_url(self, suffix: str = "") -> str:
+        slug = self.audit.academic_year.label.replace("/", "-")
+        return f"/schools/{self.school_a.urn}/audits/{slug}/{suffix}"
 
 
 def build_world() -> World:
@@ -49,4 +65,19 @@ def build_world() -> World:
         "admin": UserFactory.with_role(Role.ADMIN),
         "no_role": UserFactory(),
     }
-    return World(school_a, school_b, p_a, p_b, people)
+    world = World(school_a, school_b, p_a, p_b, people)
+    _add_audit(world, year)
+    return world
+
+
+def _add_audit(world: World, year) -> None:
+    """School A has started this year's audit on a small framework, with one action."""
+    text = SMALL_FRAMEWORK.read_text(encoding="utf-8").replace('"2024/25"', f'"{year.label}"')
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "framework.yaml"
+        path.write_text(text, encoding="utf-8")
+        with current_app.test_request_context():
+            load_framework_file(path)
+            world.audit = start_audit(world.school_a, year, world.people["senco_a"])
+            change = plan.ActionChange("Train staff", "Sam", None, ActionStatus.NOT_STARTED)
+            world.action_id = plan.add_action(world.audit, change).id

@@ -18,6 +18,10 @@ ADMIN_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "admin": 200}
 EVERYONE = {p: 200 for p in PERSONAS}
 
 
+# endpoint: (method, url builder, expected status by persona)
+Case = tuple[str, Callable[[World], str], dict[str, int]]
+
+
 def hidden_except(allowed: set[str], may_see: frozenset[str] = frozenset(), ok: int = 200) -> dict:
     """404 for those who may not see the target, 403 for those who see it but may not act."""
     return (
@@ -29,9 +33,16 @@ def hidden_except(allowed: set[str], may_see: frozenset[str] = frozenset(), ok: 
 
 
 SEES_PARTNERSHIP_A = frozenset({"adviser_a", "lead_a"})
+SEES_SCHOOL_A = frozenset({"senco_a", "head_a", "adviser_a", "admin"})
+STAFF_A = {"senco_a", "head_a"}
 
-# endpoint: (method, url builder, expected status by persona)
-Case = tuple[str, Callable[[World], str], dict[str, int]]
+
+def audit_case(method: str, suffix: str, allowed: set[str] = SEES_SCHOOL_A, ok: int = 200) -> Case:
+    """An audit page of school A: 404 for those who cannot see the school, 403 for the rest."""
+    expected = hidden_except(allowed, SEES_SCHOOL_A, ok)
+    return (method, lambda w: w.audit_url(suffix.format(action=w.action_id)), expected)
+
+
 MATRIX: dict[str, Case] = {
     "pages.home": ("GET", lambda w: "/", {p: 302 for p in PERSONAS}),
     "pages.dashboard": ("GET", lambda w: "/dashboard", SIGNED_IN),
@@ -82,6 +93,25 @@ MATRIX: dict[str, Case] = {
         ADMIN_ONLY | {"admin": 302},
     ),
     "users_admin.unlock": ("POST", lambda w: _user_url(w, "/unlock"), ADMIN_ONLY | {"admin": 302}),
+    "audit.overview": audit_case("GET", ""),
+    "audit.start": audit_case("POST", "start", STAFF_A, 302),
+    "audit.section": audit_case("GET", "sections/LG"),
+    "audit.standard": audit_case("GET", "standards/LG1"),
+    "audit.autosave": audit_case("POST", "standards/LG1/autosave", STAFF_A),
+    "audit.check": audit_case("GET", "check"),
+    "audit.submit": audit_case("POST", "submit", {"senco_a"}, 400),
+    "audit.confirmation": audit_case("GET", "confirmation"),
+    "audit_review.sign_off": audit_case("GET", "sign-off", {"head_a"}),
+    "audit_review.mark_reviewed": audit_case("POST", "review", {"adviser_a"}, 302),
+    "audit_review.reopen": audit_case("GET", "reopen", {"adviser_a", "admin"}),
+    "audit_review.moderate": audit_case("GET", "moderate/LG1", {"adviser_a"}),
+    "audit_results.results": audit_case("GET", "results"),
+    "audit_results.history": audit_case("GET", "history"),
+    "audit_plan.actions": audit_case("GET", "actions"),
+    "audit_plan.new_action": audit_case("GET", "actions/new", STAFF_A),
+    "audit_plan.edit_action": audit_case("GET", "actions/{action}", STAFF_A),
+    "audit_plan.add_note": audit_case("POST", "actions/{action}/notes", STAFF_A),
+    "audit_plan.training": audit_case("GET", "training"),
 }
 
 

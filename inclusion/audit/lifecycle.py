@@ -168,7 +168,7 @@ def _rating_rows(audit: Audit, snapshot: ScoreSnapshot, ratings: dict) -> list[S
     ids = dict(
         db.session.execute(
             select(Standard.code, Standard.id).where(Standard.framework_id == audit.framework_id)
-        ).tuples()
+        ).all()
     )
     return [
         SnapshotRating(

@@ -52,8 +52,12 @@ def _decide(found, form: SignOffForm) -> None:
 def mark_reviewed(school: School, year: str):
     found = context.existing_audit(school, year)
     if ConfirmForm().validate_on_submit():
-        lifecycle.mark_reviewed(found, current_user, request.form.get("comment", ""))
-        flash("The audit is marked as reviewed.", "success")
+        try:
+            lifecycle.mark_reviewed(found, current_user, request.form.get("comment", ""))
+        except InvalidInput as error:
+            flash(error.message, "important")
+        else:
+            flash("The audit is marked as reviewed.", "success")
     return redirect(audit_url("audit.overview", school, found))
 
 

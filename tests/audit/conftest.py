@@ -96,4 +96,13 @@ def answer_all(app, audit: Audit, user: User, ratings: dict[str, int | str]) -> 
             save_answer(audit, standard_in(audit, code), given, None, user)
 
 
-ALL_ESTABLISHED = {"LG1": 2, "LG2": 2, "CI-U1": 2, "CI-U2": 2, "CI-U4": 2}
+ALL_ESTABLISHED = {
+    "LG1": 2,
+    "LG2": 2,
+    "CI-U1": 2,
+    "CI-U2": 2,
+    "CI-U4": 2,
+    "SD1": 2,
+    "SD2": 2,
+    "SD3": 2,
+}

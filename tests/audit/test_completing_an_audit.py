@@ -27,8 +27,12 @@ def test_a_senco_starts_the_audit_and_sees_the_task_list(app, world):
     senco.post(world.url("start"), status=302)
     page = senco.get(world.url())
     sections = [t.get_text(strip=True) for t in page.select(".govuk-task-list__name-and-hint a")]
-    assert sections == ["Leadership and governance", "Communication and interaction: Universal"]
-    assert "You have answered 0 of 5 standards" in normalised_text(page)
+    assert sections == [
+        "Leadership and governance",
+        "Communication and interaction: Universal",
+        "Statutory duties",
+    ]
+    assert "You have answered 0 of 8 standards" in normalised_text(page)
 
 
 def test_save_and_continue_moves_to_the_next_standard_and_counts_it(app, world):
@@ -37,7 +41,7 @@ def test_save_and_continue_moves_to_the_next_standard_and_counts_it(app, world):
     answer(senco, world, "LG1")
     assert senco.last_response.location.endswith("/standards/LG2")
     text = normalised_text(senco.get(world.url()))
-    assert "You have answered 1 of 5 standards" in text
+    assert "You have answered 1 of 8 standards" in text
 
 
 def test_save_and_come_back_later_returns_to_the_task_list_with_a_message(app, world):

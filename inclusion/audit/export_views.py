@@ -1,0 +1,29 @@
+"""The audit and its results as a spreadsheet, for whoever may see the results page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from inclusion.audit import context
+from inclusion.audit.exports import audit_workbook
+from inclusion.permissions import can_view_audit
+from inclusion.schools.models import School
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+audit_export = Blueprint("audit_export", __name__, url_prefix="/schools/<urn>/audits/<year>")
+
+
+@audit_export.route("/export.xlsx")
+@can_view_audit
+def export(school: School, year: str) -> Response:
+    found = context.existing_audit(school, year)
+    filename = f"inclusion-audit-{school.urn}-{context.year_slug(found.academic_year)}.xlsx"
+    return Response(
+        audit_workbook(found),
+        mimetype=XLSX_MIMETYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

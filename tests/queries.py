@@ -1,0 +1,42 @@
+"""Counting the SQL statements a request issues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from inclusion.extensions import db
+
+
+class QueryCount:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(
+            [
+                s
+                for s in self.statements
+                if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))
+            ]
+        )
+
+
+@contextmanager
+def counting_queries(app) -> Iterator[QueryCount]:
+    counter = QueryCount()
+    with app.app_context():
+        engine = db.engines[None]
+    engine = getattr(engine, "engine", engine)
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        counter.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
