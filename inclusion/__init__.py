@@ -54,6 +54,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from inclusion.audit.export_views import audit_export
     from inclusion.audit.plan_views import audit_plan
     from inclusion.audit.results_views import audit_results
     from inclusion.audit.review_views import review
@@ -65,7 +66,8 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, schools, partnerships)
-    for blueprint in (*blueprints, audit, review, audit_results, audit_plan):
+    audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
+    for blueprint in (*blueprints, *audit_blueprints):
         app.register_blueprint(blueprint)
 
 

@@ -112,6 +112,7 @@ MATRIX: dict[str, Case] = {
     "audit_plan.edit_action": audit_case("GET", "actions/{action}", STAFF_A),
     "audit_plan.add_note": audit_case("POST", "actions/{action}/notes", STAFF_A),
     "audit_plan.training": audit_case("GET", "training"),
+    "audit_export.export": audit_case("GET", "export.xlsx"),
 }
 
 
