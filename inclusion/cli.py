@@ -41,6 +41,7 @@ def seed(demo: bool) -> None:
         click.echo(f"framework {path.name}: {loaded.standards} standards")
     if demo:
         click.echo(f"demo users added: {seeding.seed_demo_users()}")
+        click.echo(f"demo audits added: {seeding.seed_demo_audits()}")
 
 
 @users_cli.command("create")

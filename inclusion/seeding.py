@@ -178,3 +178,18 @@ def _demo_assignment(demo: DemoUser) -> RoleAssignment:
             select(AreaInclusionPartnership).where(AreaInclusionPartnership.code == demo.scope)
         )
     return assignment
+
+
+def seed_demo_audits() -> int:
+    from inclusion.demo import DemoCast
+    from inclusion.demo import seed_demo_audits as seed_audits
+
+    def person(email: str) -> User:
+        return db.session.scalar(select(User).where(User.email == email))
+
+    cast = DemoCast(
+        senco=person("senco@demo.example.org"),
+        head=person("head@demo.example.org"),
+        adviser=person("adviser@demo.example.org"),
+    )
+    return seed_audits(cast)

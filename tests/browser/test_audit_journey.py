@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from inclusion.audit.framework_store import load_framework_file
@@ -263,12 +263,12 @@ def test_an_answer_saves_itself_as_the_senco_types_and_survives_a_reload(
     page: Page, demo_accounts: list[DemoUser], audit_year: AuditYear
 ) -> None:
     senco = demo_account(demo_accounts, OTHER_SENCO_EMAIL)
-    evidence = "Our learning walk in October found visual timetables in every room."
+    evidence = "Inclusion is the first priority in this year's development plan."
     sign_in(page, OTHER_SENCO_EMAIL)
     open_audit_from_dashboard(page, senco, audit_year)
     start_audit(page, audit_year)
-    page.goto(f"/schools/{senco.scope}/audits/{audit_year.slug}/standards/CI-U1")
-    expect(heading(page)).to_have_text("Visual supports in every classroom")
+    page.goto(f"/schools/{senco.scope}/audits/{audit_year.slug}/standards/LG2")
+    expect(heading(page)).to_have_text("Leaders model inclusion")
 
     page.get_by_label("Established", exact=True).check()
     page.get_by_label("Evidence", exact=True).fill(evidence)
