@@ -78,3 +78,27 @@ def test_demo_users_are_refused_in_production():
     result = create_app(Production).test_cli_runner().invoke(args=["seed", "--demo"])
     assert result.exit_code != 0
     assert "Demo users are refused" in result.output
+
+
+def test_demo_audits_cover_every_state_and_last_year(app, session, monkeypatch):
+    from inclusion import demo
+    from inclusion.audit.framework_store import load_framework_file
+    from inclusion.audit.models import Audit
+
+    monkeypatch.setattr(demo, "DEMO_SCHOOLS", 6)
+    with app.test_request_context():
+        seeding.seed_reference_data(TODAY)
+        for path in seeding.framework_files():
+            load_framework_file(path)
+        seeding.seed_demo_users()
+        seeding.seed_demo_audits()
+        again = seeding.seed_demo_audits()
+    rows = session.execute(select(AcademicYear.label, Audit.status).join(Audit.academic_year)).all()
+    assert again == 0
+    assert {status for label, status in rows if label == "2025/26"} == {"reviewed"}
+    assert {status for label, status in rows if label == "2026/27"} == {
+        "in_progress",
+        "submitted",
+        "signed_off",
+        "reviewed",
+    }
