@@ -26,6 +26,7 @@ def load_config(app: Flask, config: type[Config] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    import inclusion.all_models  # noqa: F401  (the whole schema, for the ORM and Alembic)
     from inclusion.auth.session import configure_login
     from inclusion.database import configure_engine
     from inclusion.extensions import csrf, db, limiter, migrate

@@ -36,6 +36,8 @@ class Action(StrEnum):
     SIGN_OFF_AUDIT = "sign_off_audit"
     MODERATE_AUDIT = "moderate_audit"
     REOPEN_AUDIT = "reopen_audit"
+    IMPORT_DATA = "import_data"
+    VIEW_DELETED_RECORDS = "view_deleted_records"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -92,6 +94,8 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.SIGN_OFF_AUDIT: _is_headteacher_of,
     Action.MODERATE_AUDIT: _advises_school,
     Action.REOPEN_AUDIT: _may_reopen,
+    Action.IMPORT_DATA: _is_admin,
+    Action.VIEW_DELETED_RECORDS: _is_admin,
 }
 
 
@@ -237,3 +241,5 @@ can_reopen_audit = requires(
     _school_from_url,
     "Only the school's inclusion adviser or a council administrator can reopen its audit.",
 )
+can_import_data = requires(Action.IMPORT_DATA)
+can_view_deleted_records = requires(Action.VIEW_DELETED_RECORDS)

@@ -1,0 +1,8 @@
+"""Every model module, imported once so the metadata (and Alembic) sees the whole schema."""
+
+from inclusion.audit import models as audit_models
+from inclusion.auth import models as auth_models
+from inclusion.graduated_response import models as graduated_response_models
+from inclusion.schools import models as schools_models
+
+__all__ = ["audit_models", "auth_models", "graduated_response_models", "schools_models"]
