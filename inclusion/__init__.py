@@ -62,13 +62,18 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.audit.views import audit
     from inclusion.auth.admin_views import users_admin
     from inclusion.auth.views import auth
+    from inclusion.graduated_response.admin_views import deleted_records
+    from inclusion.graduated_response.exclusion_views import exclusions
+    from inclusion.graduated_response.provision_views import provision_offer
+    from inclusion.graduated_response.views import school_records
     from inclusion.schools.partnership_views import partnerships
     from inclusion.schools.views import schools
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, schools, partnerships)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
-    for blueprint in (*blueprints, *audit_blueprints):
+    record_blueprints = (school_records, exclusions, provision_offer, deleted_records)
+    for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 
 

@@ -15,8 +15,10 @@ from inclusion.audit.models import Audit
 from inclusion.audit.statuses import ActionStatus
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
+from inclusion.graduated_response import records
 from inclusion.schools.models import AreaInclusionPartnership, School
 from tests.auth.factories import UserFactory
+from tests.graduated_response.factories import exclusion_input, timetable_input
 from tests.schools.factories import AcademicYearFactory, MembershipFactory
 
 SMALL_FRAMEWORK = Path(__file__).parent / "audit" / "fixtures" / "small-2024-25.yaml"
@@ -42,6 +44,12 @@ class World:
     people: dict[str, User | None]
     audit: Audit | None = None
     action_id: int | None = None
+    timetable_id: int | None = None
+    exclusion_id: int | None = None
+
+    def school_url(self, suffix: str) -> str:
+        ids = {"timetable": self.timetable_id, "exclusion": self.exclusion_id}
+        return f"/schools/{self.school_a.urn}/{suffix.format(**ids)}"
 
     def audit_url(self, suffix: str = "") -> str:
         slug = self.audit.academic_year.label.replace("/", "-")
@@ -67,7 +75,17 @@ def build_world() -> World:
     }
     world = World(school_a, school_b, p_a, p_b, people)
     _add_audit(world, year)
+    _add_records(world)
     return world
+
+
+def _add_records(world: World) -> None:
+    """School A keeps one part-time timetable and one suspension."""
+    senco = world.people["senco_a"]
+    with current_app.test_request_context():
+        timetable = records.create_timetable(world.school_a, timetable_input(), senco)
+        exclusion = records.create_exclusion(world.school_a, exclusion_input(), senco)
+    world.timetable_id, world.exclusion_id = timetable.id, exclusion.id
 
 
 def _add_audit(world: World, year) -> None:

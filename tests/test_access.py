@@ -37,6 +37,11 @@ SEES_SCHOOL_A = frozenset({"senco_a", "head_a", "adviser_a", "admin"})
 STAFF_A = {"senco_a", "head_a"}
 
 
+def school_case(method: str, suffix: str, allowed: set[str] = STAFF_A, ok: int = 200) -> Case:
+    """A page of school A outside the audit (pupil-level records by default)."""
+    return (method, lambda w: w.school_url(suffix), hidden_except(allowed, SEES_SCHOOL_A, ok))
+
+
 def audit_case(method: str, suffix: str, allowed: set[str] = SEES_SCHOOL_A, ok: int = 200) -> Case:
     """An audit page of school A: 404 for those who cannot see the school, 403 for the rest."""
     expected = hidden_except(allowed, SEES_SCHOOL_A, ok)
@@ -113,6 +118,18 @@ MATRIX: dict[str, Case] = {
     "audit_plan.add_note": audit_case("POST", "actions/{action}/notes", STAFF_A),
     "audit_plan.training": audit_case("GET", "training"),
     "audit_export.export": audit_case("GET", "export.xlsx"),
+    "records.overview": school_case("GET", "records/"),
+    "records.timetables": school_case("GET", "records/part-time-timetables"),
+    "records.new_timetable": school_case("GET", "records/part-time-timetables/new"),
+    "records.edit_timetable": school_case("GET", "records/part-time-timetables/{timetable}"),
+    "records.add_review": school_case("POST", "records/part-time-timetables/{timetable}/reviews"),
+    "records.delete": school_case("GET", "records/timetable/{timetable}/delete"),
+    "exclusions.log": school_case("GET", "records/exclusions/"),
+    "exclusions.new": school_case("GET", "records/exclusions/new"),
+    "exclusions.edit": school_case("GET", "records/exclusions/{exclusion}"),
+    "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
+    "provision.edit": school_case("GET", "provision/semh/universal"),
+    "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
 }
 
 

@@ -8,6 +8,8 @@ from flask_login import current_user
 from inclusion.audit.answers import audits_of
 from inclusion.extensions import db
 from inclusion.permissions import (
+    Action,
+    can,
     can_view_school,
     partnerships_visible_to,
     schools_visible_to,
@@ -59,5 +61,6 @@ def show(school: School):
         year=year,
         audit=next((a for a in audits if year and a.academic_year_id == year.id), None),
         previous_audits=[a for a in audits if not year or a.academic_year_id != year.id],
+        may_see_records=can(current_user, Action.VIEW_PUPIL_RECORDS, school),
         title=school.name,
     )

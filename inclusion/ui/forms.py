@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation, ValidationError
 
 from inclusion.errors import DomainError
 
@@ -46,3 +48,45 @@ class ListSelectField(SelectField):
     def pre_validate(self, form: FlaskForm) -> None:
         if self.data and self.data not in {choice.value for choice in self.choices}:
             raise ValidationError(self.invalid_message)
+
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class GovukDateField(Field):
+    """A GOV.UK date input: three boxes, name-day, name-month and name-year."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        self.process_errors = []
+        if data is unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = self.data = data
+        self.parts = _parts_of(data)
+        self.raw_data = [self._joined()] if data else []
+        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in DATE_PARTS):
+            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip() for p in DATE_PARTS}
+            self.raw_data = [self._joined()] if any(self.parts.values()) else []
+            self.data = self._parsed()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        # An impossible date says so, rather than "Enter the date" from DataRequired.
+        if self.process_errors:
+            raise StopValidation()
+
+    def _joined(self) -> str:
+        return "-".join(self.parts[p] for p in DATE_PARTS)
+
+    def _parsed(self) -> date | None:
+        if not any(self.parts.values()):
+            return None
+        try:
+            return date(int(self.parts["year"]), int(self.parts["month"]), int(self.parts["day"]))
+        except ValueError:
+            self.process_errors.append(f"{self.label.text} must be a real date, like 27 3 2027")
+            return None
+
+
+def _parts_of(value: date | None) -> dict[str, str]:
+    if not value:
+        return dict.fromkeys(DATE_PARTS, "")
+    return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}

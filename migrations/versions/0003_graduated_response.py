@@ -10,7 +10,6 @@ from alembic import op
 
 import inclusion.db_types
 
-
 revision = "0003_graduated_response"
 down_revision = "0002_audit"
 branch_labels = None

@@ -1,0 +1,179 @@
+"""Forms for the part-time timetable register, the suspensions log and the provision offer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from inclusion.audit.forms import CheckboxesField
+from inclusion.graduated_response.records import ExclusionInput, TimetableInput
+from inclusion.graduated_response.vocab import (
+    EXCLUSION_REASONS,
+    YEAR_GROUPS,
+    ExclusionKind,
+    LinkedPlan,
+    SenStatus,
+    TimetableReason,
+)
+from inclusion.ui.forms import GovukDateField, ListSelectField, choices
+
+PUPIL_REF_HINT = (
+    "Your school's own reference for the pupil, such as PTT-014. Never a name or unique pupil "
+    "number: the council's copy of these records must not identify the pupil."
+)
+YEAR_GROUP_CHOICES = choices(
+    [("", "Choose a year group")]
+    + [(y, {"N": "Nursery", "R": "Reception"}.get(y, f"Year {y}")) for y in YEAR_GROUPS]
+)
+
+
+class PupilFields:
+    pupil_ref = StringField(
+        "Pupil reference",
+        description=PUPIL_REF_HINT,
+        validators=[DataRequired("Enter the pupil reference"), Length(max=20)],
+    )
+    year_group = ListSelectField(
+        "Year group",
+        choices=YEAR_GROUP_CHOICES,
+        validators=[DataRequired("Select the pupil's year group")],
+        invalid_message="Select the pupil's year group",
+    )
+    sen_status = RadioField(
+        "SEN status",
+        choices=choices((s.value, s.label) for s in SenStatus),
+        validators=[DataRequired("Select the pupil's SEN status")],
+    )
+    version = HiddenField()
+
+    def based_on_version(self) -> int:
+        return int(self.version.data) if (self.version.data or "").isdigit() else 0
+
+
+class TimetableForm(PupilFields, FlaskForm):
+    looked_after = BooleanField("Looked after")
+    child_in_need = BooleanField("Child in need")
+    child_protection = BooleanField("Child protection plan")
+    reason = RadioField(
+        "Why does the pupil need a part-time timetable?",
+        choices=choices((r.value, r.label) for r in TimetableReason),
+        validators=[DataRequired("Select a reason")],
+        validate_choice=False,
+        description=(
+            "Managing behaviour is not on this list: statutory guidance does not allow a "
+            "part-time timetable to be used to manage a pupil's behaviour."
+        ),
+    )
+    reason_other = TextAreaField("Other reason", validators=[Length(max=2000)])
+    start_date = GovukDateField("Start date", validators=[DataRequired("Enter the start date")])
+    planned_end_date = GovukDateField(
+        "Planned end date", validators=[DataRequired("Enter the planned end date")]
+    )
+    hours_per_week = DecimalField(
+        "Hours in school each week",
+        places=1,
+        validators=[InputRequired("Enter the hours in school each week")],
+    )
+    parental_agreement_date = GovukDateField(
+        "Date the parent or carer agreed", validators=[Optional()]
+    )
+    council_notified_date = GovukDateField("Date the council was told", validators=[Optional()])
+    linked_plan = RadioField(
+        "Linked plan",
+        choices=choices((p.value, p.label) for p in LinkedPlan),
+        default=LinkedPlan.NONE.value,
+        validators=[DataRequired("Select a linked plan, or None")],
+    )
+    actual_end_date = GovukDateField("Actual end date", validators=[Optional()])
+    outcome = TextAreaField("Outcome", validators=[Length(max=2000)])
+
+    def to_input(self) -> TimetableInput:
+        return TimetableInput(
+            pupil_ref=self.pupil_ref.data or "",
+            year_group=self.year_group.data or "",
+            sen_status=self.sen_status.data or "",
+            reason=self.reason.data or "",
+            reason_other=self.reason_other.data or "",
+            start_date=self.start_date.data,
+            planned_end_date=self.planned_end_date.data,
+            hours_per_week=Decimal(self.hours_per_week.data),
+            looked_after=self.looked_after.data,
+            child_in_need=self.child_in_need.data,
+            child_protection=self.child_protection.data,
+            parental_agreement_date=self.parental_agreement_date.data,
+            council_notified_date=self.council_notified_date.data,
+            linked_plan=self.linked_plan.data or "",
+            actual_end_date=self.actual_end_date.data,
+            outcome=(self.outcome.data or "").strip(),
+        )
+
+
+class ReviewForm(FlaskForm):
+    review_date = GovukDateField(
+        "Date of the review", validators=[DataRequired("Enter the date of the review")]
+    )
+    note = TextAreaField("What was agreed", validators=[Length(max=2000)])
+
+
+class DeleteForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are you deleting this record?",
+        validators=[DataRequired("Say why you are deleting this record"), Length(max=2000)],
+    )
+
+
+class ExclusionForm(PupilFields, FlaskForm):
+    kind = RadioField(
+        "Type",
+        choices=choices((k.value, k.label) for k in ExclusionKind),
+        validators=[DataRequired("Select suspension or permanent exclusion")],
+    )
+    start_date = GovukDateField("Start date", validators=[DataRequired("Enter the start date")])
+    sessions = IntegerField(
+        "Number of sessions",
+        description="A session is half a day: 3 days is 6 sessions.",
+        validators=[InputRequired("Enter the number of sessions")],
+    )
+    reasons = CheckboxesField(
+        "Reasons (up to 3)",
+        choices=choices((code, f"{label} ({code})") for code, label in EXCLUSION_REASONS.items()),
+        validators=[DataRequired("Select between 1 and 3 reasons")],
+    )
+    council_notified = BooleanField("The council has been told")
+    governors_review_outcome = TextAreaField(
+        "Outcome of any governors' review", validators=[Length(max=2000)]
+    )
+
+    def to_input(self) -> ExclusionInput:
+        return ExclusionInput(
+            pupil_ref=self.pupil_ref.data or "",
+            year_group=self.year_group.data or "",
+            sen_status=self.sen_status.data or "",
+            kind=self.kind.data or "",
+            start_date=self.start_date.data,
+            sessions=self.sessions.data,
+            reasons=list(self.reasons.data or []),
+            council_notified=self.council_notified.data,
+            governors_review_outcome=(self.governors_review_outcome.data or "").strip(),
+        )
+
+
+class ProvisionForm(FlaskForm):
+    description = TextAreaField(
+        "What the school ordinarily provides",
+        validators=[Length(max=4000)],
+        description="Up to 4,000 characters. Parents read this in your SEND Information Report.",
+    )
+    tags = CheckboxesField("Related training topics (optional)", validate_choice=False)
+    version = HiddenField()

@@ -1,0 +1,67 @@
+"""Matching a file's header to the columns an import needs, naming what is missing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from inclusion.graduated_response.imports.files import ImportFileError, normalise
+
+
+def resolve_columns(
+    header: Sequence[str],
+    required: Sequence[str],
+    older_names: Mapping[str, str] | None = None,
+    optional: Sequence[str] = (),
+) -> dict[str, str]:
+    """Map each needed column to the header's own spelling, or refuse naming every missing one.
+
+    Names match ignoring case and extra spaces. `older_names` maps an older column name to the
+    current one, used when the current name is absent. A missing column's message suggests the
+    header column it was most likely renamed to.
+    """
+    by_name = {normalise(column): column for column in header}
+    older_for = {new: old for old, new in (older_names or {}).items()}
+    found: dict[str, str] = {}
+    for name in [*required, *optional]:
+        actual = by_name.get(normalise(name)) or by_name.get(normalise(older_for.get(name, "")))
+        if actual is not None:
+            found[name] = actual
+    missing = [name for name in required if name not in found]
+    if missing:
+        unused = [column for column in header if column not in found.values()]
+        raise ImportFileError(_missing_message(missing, unused, older_for), 1)
+    return found
+
+
+def _missing_message(missing: list[str], unused: list[str], older_for: Mapping[str, str]) -> str:
+    parts = []
+    for name in missing:
+        described = f"{name} (or its older name {older_for[name]})" if name in older_for else name
+        guess = likely_rename(name, unused)
+        parts.append(f"{described}, perhaps renamed as '{guess}'" if guess else described)
+    noun = "column" if len(missing) == 1 else "columns"
+    return f"The file is missing the {noun}: " + "; ".join(parts) + "."
+
+
+_KNOWN_RENAMES = {
+    "school_urn": ("urn",),
+    "old_la_code": ("la_code", "la", "la code"),
+    "school_name": ("name", "establishmentname", "school"),
+    "suspension": ("suspensions", "fixed_excl", "fixed_exclusions"),
+    "perm_excl": ("permanent_exclusions", "perm_exclusions"),
+}
+
+
+def likely_rename(name: str, candidates: Sequence[str]) -> str | None:
+    """The header column most like `name`: a known alias, else the closest spelling."""
+    simple = {_squash(column): column for column in candidates}
+    for alias in _KNOWN_RENAMES.get(name, ()):
+        if _squash(alias) in simple:
+            return simple[_squash(alias)]
+    close = difflib.get_close_matches(_squash(name), list(simple), n=1, cutoff=0.6)
+    return simple[close[0]] if close else None
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in normalise(name) if ch.isalnum())
