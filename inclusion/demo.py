@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -13,10 +14,12 @@ from inclusion.audit.answers import audit_for, framework_for
 from inclusion.audit.models import Answer, AnswerChange, Audit, AuditEvent, Standard
 from inclusion.audit.plan import request_training
 from inclusion.auth.models import User
+from inclusion.demo_records import seed_demo_records
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 
 DEMO_SCHOOLS = 48
+DEMO_RECORD_SCHOOLS = 16
 THIS_YEAR_STATES = ("reviewed", "signed_off", "submitted", "in_progress", "not_started")
 
 
@@ -32,7 +35,9 @@ def seed_demo_audits(cast: DemoCast) -> int:
     current = next(y for y in years if y.is_current)
     previous = next((y for y in reversed(years) if y.start_date < current.start_date), None)
     added = 0
-    for index, school in enumerate(_demo_schools(current)):
+    schools = _demo_schools(current)
+    seed_demo_records(schools[:DEMO_RECORD_SCHOOLS], cast.senco, date.today())
+    for index, school in enumerate(schools):
         seed = random.Random(int(school.urn))
         strength = seed.uniform(0.6, 2.6)
         if previous is not None and framework_for(previous):

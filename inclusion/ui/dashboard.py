@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from inclusion.audit.models import Audit
+from inclusion.audit.statuses import AuditStatus
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.extensions import db
@@ -19,6 +21,7 @@ class Dashboard:
     year: AcademicYear | None
     roles: list[str]
     schools: list[tuple[School, list[str]]] = field(default_factory=list)
+    audit_status: dict[int, str] = field(default_factory=dict)
     partnerships: list[AreaInclusionPartnership] = field(default_factory=list)
     is_admin: bool = False
     school_count: int = 0
@@ -28,6 +31,7 @@ class Dashboard:
 def dashboard_for(user: User) -> Dashboard:
     board = Dashboard(year=current_year(), roles=sorted({a.role_label for a in user.roles}))
     board.schools = _schools_with_roles(user)
+    board.audit_status = _audit_statuses([s.id for s, _ in board.schools], board.year)
     board.partnerships = list(db.session.scalars(partnerships_visible_to(user)))
     if user.is_admin:
         board.is_admin = True
@@ -43,3 +47,15 @@ def _schools_with_roles(user: User) -> list[tuple[School, list[str]]]:
             entry = by_school.setdefault(assignment.school_id, (assignment.school, []))
             entry[1].append(assignment.role_label)
     return sorted(by_school.values(), key=lambda pair: pair[0].name)
+
+
+def _audit_statuses(school_ids: list[int], year: AcademicYear | None) -> dict[int, str]:
+    """School id -> this year's audit status, in one query."""
+    if not school_ids or year is None:
+        return {}
+    rows = db.session.execute(
+        select(Audit.school_id, Audit.status).where(
+            Audit.school_id.in_(school_ids), Audit.academic_year_id == year.id
+        )
+    ).all()
+    return {school_id: AuditStatus(status).label for school_id, status in rows}

@@ -1,0 +1,330 @@
+"""Importing DfE's school-level suspensions and permanent exclusions file.
+
+Two passes over the file, each streamed in chunks: the first checks every row and holds only
+the keys seen (for duplicates); the second, run only when the first found nothing wrong, upserts
+in batches in one transaction. A rejected file writes nothing but its ImportRun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from inclusion.db_types import utcnow
+from inclusion.extensions import db
+from inclusion.graduated_response.imports import numbers, upserts
+from inclusion.graduated_response.imports.columns import resolve_columns
+from inclusion.graduated_response.imports.files import (
+    CHUNK_ROWS,
+    LINE,
+    CsvSource,
+    ImportFileError,
+    iter_chunks,
+    open_csv,
+)
+from inclusion.graduated_response.imports.reports import ERRORS_KEPT, ImportReport, add_run
+from inclusion.graduated_response.models import OfficialExclusionFigure
+from inclusion.schools.models import School
+
+KIND = "dfe_exclusions"
+BATCH_ROWS = 5_000
+TIME_IDENTIFIERS = ("Autumn term", "Spring term", "Summer term", "Academic year")
+NUMBER_COLUMNS = (
+    numbers.count("headcount"),
+    numbers.count("perm_excl"),
+    numbers.rate("perm_excl_rate"),
+    numbers.count("suspension"),
+    numbers.rate("susp_rate"),
+    numbers.count("one_plus_susp"),
+    numbers.rate("one_plus_susp_rate"),
+)
+FIGURES = tuple(column.name for column in NUMBER_COLUMNS)
+OLDER_NAMES = {
+    "fixed_excl": "suspension",
+    "fixed_excl_rate": "susp_rate",
+    "one_plus_fixed": "one_plus_susp",
+    "one_plus_fixed_rate": "one_plus_susp_rate",
+}
+REQUIRED = ("time_identifier", "time_period", "old_la_code", "school_urn", "school_name", *FIGURES)
+NOTE_STARTS = ("total", "source", "note", "footnote", "*")
+FIRST = "__first__"
+_IDENTIFIERS = {name.lower(): name for name in TIME_IDENTIFIERS}
+_COMPARED = ("school_id", "la_code", "school_name", *FIGURES, "symbols")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    source: CsvSource
+    columns: dict[str, str]  # our name -> the file's spelling
+    la_code: str | None
+    label: str
+    chunk_rows: int
+
+
+def import_exclusions(
+    path: Path,
+    *,
+    la_code: str | None = None,
+    filename: str | None = None,
+    started_by_id: int | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> ImportReport:
+    """Validate the whole file, then upsert it in one transaction; record an ImportRun."""
+    label = filename or path.name
+    report = ImportReport(kind=KIND, filename=label, la_code=la_code or None)
+    try:
+        plan = _plan(path, la_code or None, label, chunk_rows)
+        validate(plan, report)
+        if report.succeeded:
+            _write(plan, report)
+    except ImportFileError as error:
+        report.add_error(error.line, error.message)
+    except Exception:
+        db.session.rollback()
+        raise
+    if not report.succeeded:
+        db.session.rollback()
+    add_run(report, started_by_id)
+    db.session.commit()
+    return report
+
+
+def _plan(path: Path, la_code: str | None, label: str, chunk_rows: int) -> _Plan:
+    if la_code is not None and not (la_code.isdigit() and len(la_code) == 3):
+        raise ImportFileError(f"The LA code must be three digits, like 933, not '{la_code}'.")
+    source = open_csv(path)
+    columns = resolve_columns(source.header, REQUIRED, OLDER_NAMES)
+    return _Plan(source, columns, la_code, label, chunk_rows)
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+def _rows(plan: _Plan, report: ImportReport | None = None) -> Iterator[pd.DataFrame]:
+    """Chunks of data rows under our column names; blank, notes and other LAs' rows dropped.
+
+    Counts what it drops (and every row read) on `report` when one is given.
+    """
+    first_column = plan.source.header[0]
+    wanted = list(dict.fromkeys([first_column, *plan.columns.values()]))
+    for chunk in iter_chunks(plan.source, wanted, plan.chunk_rows):
+        frame = pd.DataFrame({name: chunk[actual] for name, actual in plan.columns.items()})
+        frame[LINE] = chunk[LINE]
+        blank = (chunk[wanted] == "").all(axis=1)
+        notes = ~blank & _notes(chunk[first_column], frame)
+        outside = ~blank & ~notes & _outside(frame, plan.la_code)
+        if report is not None:
+            report.rows_read += len(frame)
+            report.skipped_blank += int(blank.sum())
+            report.skipped_notes += int(notes.sum())
+            report.outside_la += int(outside.sum())
+        yield frame[~(blank | notes | outside)]
+
+
+def _notes(first: pd.Series, frame: pd.DataFrame) -> pd.Series:
+    """Totals and footnotes: 'Total ...', 'Source: ...', or no URN and no time period."""
+    starts = first.str.lower().str.startswith(NOTE_STARTS)
+    return starts | ((frame["school_urn"] == "") & (frame["time_period"] == ""))
+
+
+def _outside(frame: pd.DataFrame, la_code: str | None) -> pd.Series:
+    if la_code is None:
+        return pd.Series(False, index=frame.index)
+    return frame["old_la_code"] != la_code
+
+
+def _cleaned(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for name in FIGURES:
+        frame[name] = numbers.without_thousands(frame[name])
+    return frame
+
+
+# ---- validation ------------------------------------------------------------------------
+
+
+def validate(plan: _Plan, report: ImportReport) -> None:
+    """Check every row; holds only a dict of keys to lines, for duplicates."""
+    seen: dict[tuple[str, str, str], int] = {}
+    for frame in _rows(plan, report):
+        frame = _cleaned(frame)
+        found = _row_problems(frame) + _duplicates(frame, seen)
+        report.error_count += len(found)
+        room = ERRORS_KEPT - len(report.errors)
+        report.errors.extend(sorted(found, key=lambda item: item[0])[: max(room, 0)])
+
+
+def _row_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
+    messages = [
+        _message(frame, ~frame["school_urn"].str.fullmatch(r"\d{6}"), "school_urn", _urn_text),
+        _message(frame, ~_valid_periods(frame["time_period"]), "time_period", _period_text),
+        _message(frame, ~_valid_identifiers(frame), "time_identifier", _identifier_text),
+        _message(frame, ~frame["old_la_code"].str.fullmatch(r"(\d{3})?"), "old_la_code", _la_text),
+        _message(frame, frame["school_name"].str.len() > 200, "school_name", _name_text),
+    ]
+    for column in NUMBER_COLUMNS:
+        texts = numbers.problems(frame[column.name], column)
+        bad = texts != ""
+        messages.append(list(zip(frame.loc[bad, LINE].tolist(), texts[bad].tolist(), strict=True)))
+    return [item for group in messages for item in group]
+
+
+def _message(frame: pd.DataFrame, bad: pd.Series, column: str, text) -> list[tuple[int, str]]:
+    rows = frame.loc[bad, [LINE, column]]
+    return [(int(line), text(value)) for line, value in rows.itertuples(index=False)]
+
+
+def _urn_text(value: str) -> str:
+    return f"school_urn must be a six-digit URN, not '{value}'"
+
+
+def _period_text(value: str) -> str:
+    return (
+        "time_period must be six digits for an academic year, like 202425 for 2024/25, "
+        f"not '{value}'"
+    )
+
+
+def _identifier_text(value: str) -> str:
+    return f"time_identifier must be {', '.join(TIME_IDENTIFIERS[:-1])} or Academic year, not '{value}'"
+
+
+def _la_text(value: str) -> str:
+    return f"old_la_code must be a three-digit LA code, like 933, not '{value}'"
+
+
+def _name_text(value: str) -> str:
+    return f"school_name is longer than 200 characters: '{value[:40]}...'"
+
+
+def _valid_periods(periods: pd.Series) -> pd.Series:
+    shaped = periods.str.fullmatch(r"\d{6}")
+    first = pd.to_numeric(periods.str[:4].where(shaped, "0"))
+    second = pd.to_numeric(periods.str[4:].where(shaped, "0"))
+    return shaped & (second == (first + 1) % 100)
+
+
+def _valid_identifiers(frame: pd.DataFrame) -> pd.Series:
+    return frame["time_identifier"].str.lower().isin(_IDENTIFIERS)
+
+
+def _duplicates(frame: pd.DataFrame, seen: dict[tuple[str, str, str], int]) -> list:
+    found = []
+    keys = zip(
+        frame["school_urn"].tolist(),
+        frame["time_period"].tolist(),
+        frame["time_identifier"].str.lower().tolist(),
+        frame[LINE].tolist(),
+        strict=True,
+    )
+    for urn, period, identifier, line in keys:
+        earlier = seen.setdefault((urn, period, identifier), int(line))
+        if earlier != line:
+            label = _IDENTIFIERS.get(identifier, identifier)
+            found.append(
+                (int(line), f"repeats line {earlier}: URN {urn}, {label} {period} appears twice")
+            )
+    return found
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+
+def _write(plan: _Plan, report: ImportReport) -> None:
+    school_ids = dict(db.session.execute(select(School.urn, School.id)).tuples().all())
+    statement = upserts.upsert(
+        OfficialExclusionFigure.__table__, ("urn", "time_period", "time_identifier")
+    )
+    now = utcnow()
+    batch: list[dict[str, Any]] = []
+    for frame in _rows(plan):
+        records = _records(_cleaned(frame), school_ids, plan.label, now)
+        report.set_aside += sum(1 for record in records if record["school_id"] is None)
+        batch.extend(records)
+        while len(batch) >= BATCH_ROWS:
+            _flush(batch[:BATCH_ROWS], statement, report)
+            batch = batch[BATCH_ROWS:]
+    _flush(batch, statement, report)
+
+
+def _records(
+    frame: pd.DataFrame, school_ids: dict[str, int], label: str, now: datetime
+) -> list[dict[str, Any]]:
+    figures = {c.name: numbers.decimals(frame[c.name], c) for c in NUMBER_COLUMNS}
+    symbols = _symbols(frame)
+    identifiers = frame["time_identifier"].str.lower().map(_IDENTIFIERS).tolist()
+    source = f"DfE school-level exclusions: {label}"[:200]
+    records = []
+    for i, (urn, period, la, name) in enumerate(
+        frame[["school_urn", "time_period", "old_la_code", "school_name"]].itertuples(index=False)
+    ):
+        record = {
+            "urn": urn,
+            "school_id": school_ids.get(urn),
+            "time_period": period,
+            "time_identifier": identifiers[i],
+            "la_code": la or None,
+            "school_name": name or None,
+            "symbols": symbols[i],
+            "source": source,
+            "imported_at": now,
+        }
+        record.update({name: values[i] for name, values in figures.items()})
+        records.append(record)
+    return records
+
+
+def _symbols(frame: pd.DataFrame) -> list[dict[str, str]]:
+    found = pd.DataFrame({name: numbers.symbols_in(frame[name]) for name in FIGURES})
+    return [
+        {name: symbol for name, symbol in zip(FIGURES, row, strict=True) if symbol}
+        for row in found.itertuples(index=False)
+    ]
+
+
+def _flush(batch: list[dict[str, Any]], statement, report: ImportReport) -> None:
+    if not batch:
+        return
+    existing = _existing(batch)
+    to_write = []
+    for record in batch:
+        old = existing.get((record["urn"], record["time_period"], record["time_identifier"]))
+        if old is None:
+            report.inserted += 1
+        elif old != _comparable(record):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        to_write.append(record)
+    if to_write:
+        db.session.execute(statement, to_write)
+
+
+def _existing(batch: list[dict[str, Any]]) -> dict[tuple[str, str, str], tuple]:
+    """The stored figures for the batch's keys, fetched through the URN index."""
+    table = OfficialExclusionFigure.__table__
+    keys = {(r["urn"], r["time_period"], r["time_identifier"]) for r in batch}
+    query = select(
+        table.c.urn, table.c.time_period, table.c.time_identifier, *(table.c[n] for n in _COMPARED)
+    ).where(
+        table.c.urn.in_({key[0] for key in keys}),
+        table.c.time_period.in_({key[1] for key in keys}),
+    )
+    stored = {}
+    for row in db.session.execute(query):
+        key = (row[0], row[1], row[2])
+        if key in keys:
+            stored[key] = _comparable(row._mapping)
+    return stored
+
+
+def _comparable(values) -> tuple:
+    """Decimals compare by value whatever their scale ("12.0" equals 12.00); symbols as dicts."""
+    return tuple(values[name] for name in _COMPARED)
