@@ -123,18 +123,7 @@ def autosave(school: School, year: str, code: str):
 @can_view_audit
 def check(school: School, year: str):
     found = context.existing_audit(school, year)
-    sections, answers = context.sections(found)
-    return render_template(
-        "audit/check.html",
-        school=school,
-        audit=found,
-        sections=sections,
-        answers=answers,
-        unanswered=lifecycle.unanswered_standards(found),
-        form=ConfirmForm(),
-        may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
-        title="Check your answers",
-    )
+    return _render_check(school, found, lifecycle.unanswered_standards(found))
 
 
 @audit.route("/submit", methods=["POST"])
@@ -146,20 +135,25 @@ def submit(school: School, year: str):
     try:
         lifecycle.submit(found, current_user)
     except lifecycle.IncompleteAudit as incomplete:
-        sections, answers = context.sections(found)
-        return render_template(
-            "audit/check.html",
-            school=school,
-            audit=found,
-            sections=sections,
-            answers=answers,
-            unanswered=incomplete.unanswered,
-            form=ConfirmForm(),
-            may_submit=True,
-            incomplete=incomplete,
-            title="Check your answers",
-        ), 400
+        return _render_check(school, found, incomplete.unanswered, incomplete), 400
     return redirect(audit_url("audit.confirmation", school, found))
+
+
+def _render_check(school: School, found: Audit, unanswered, incomplete=None):
+    sections, answers = context.sections(found)
+    extra = {"incomplete": incomplete} if incomplete else {}
+    return render_template(
+        "audit/check.html",
+        school=school,
+        audit=found,
+        sections=sections,
+        answers=answers,
+        unanswered=unanswered,
+        form=ConfirmForm(),
+        may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
+        title="Check your answers",
+        **extra,
+    )
 
 
 @audit.route("/confirmation")

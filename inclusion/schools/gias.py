@@ -1,7 +1,13 @@
-"""Reading a GIAS (Get Information about Schools) establishment CSV into school fields."""
+"""Reading a GIAS (Get Information about Schools) establishment CSV into school fields.
+
+`read_gias_csv` reads a whole (small, trusted) file, as seeding does; the admin import in
+`inclusion.graduated_response.imports.gias_import` streams a file and checks every row with
+`row_problems` first.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,7 @@ GIAS_COLUMNS = {
     "Easting": "easting",
     "Northing": "northing",
 }
+LAESTAB_COLUMN = "LAESTAB"  # optional: some extracts carry it, as 9334001 or 933/4001
 INTEGER_FIELDS = (
     "establishment_type_code",
     "gias_phase_code",
@@ -39,6 +46,20 @@ INTEGER_FIELDS = (
     "easting",
     "northing",
 )
+
+
+TEXT_LIMITS = {
+    "name": 200,
+    "establishment_type": 120,
+    "trust_name": 200,
+    "town": 100,
+    "postcode": 10,
+    "website": 500,
+    "district_code": 9,
+    "district_name": 100,
+}
+NOT_GIVEN = {"", "Not applicable"}
+_LAESTAB = re.compile(r"(\d{3})/?(\d{4})")
 
 
 class GiasFileError(ValueError):
@@ -60,7 +81,7 @@ def school_fields(row: dict[str, str]) -> dict[str, Any]:
     for name in INTEGER_FIELDS:
         values[name] = _to_int(values[name])
     values["urn"] = str(row["urn"]).strip()
-    values["laestab"] = f"{row['la_code']}{row['establishment_number']}" or None
+    values["laestab"] = laestab(row["la_code"], row["establishment_number"], row.get("laestab"))
     values["is_open"] = not str(row["status"]).lower().startswith("closed")
     values["phase"] = derive_phase(
         values["establishment_type_code"],
@@ -71,6 +92,63 @@ def school_fields(row: dict[str, str]) -> dict[str, Any]:
     for name in ("la_code", "establishment_number", "status"):
         values.pop(name)
     return values
+
+
+def laestab(la_code: str | None, number: str | None, given: str | None = None) -> str | None:
+    """The 7-digit LAESTAB from a LAESTAB column (9334001 or 933/4001), else LA code + number.
+
+    EstablishmentNumber may itself be written as a whole LAESTAB. None when there is none or
+    it is malformed (row_problems names malformed ones).
+    """
+    for candidate in (given, number):
+        found = _LAESTAB.fullmatch(str(candidate or "").strip())
+        if found:
+            return "".join(found.groups())
+    la, number = str(la_code or "").strip(), str(number or "").strip()
+    if re.fullmatch(r"\d{3}", la) and re.fullmatch(r"\d{4}", number):
+        return la + number
+    return None
+
+
+def row_problems(row: dict[str, str]) -> list[str]:
+    """What is wrong with one row (renamed to School field names), as sentences."""
+    problems = []
+    if not re.fullmatch(r"\d{6}", row["urn"]):
+        problems.append(f"URN must be six digits, not '{row['urn']}'")
+    if not row["name"]:
+        problems.append("EstablishmentName is empty")
+    if row["la_code"] not in NOT_GIVEN and not re.fullmatch(r"\d{3}", row["la_code"]):
+        problems.append(f"LA (code) must be three digits, like 933, not '{row['la_code']}'")
+    problems += _laestab_problems(row)
+    problems += [
+        f"{_column(name)} must be a whole number, not '{row[name]}'"
+        for name in INTEGER_FIELDS
+        if name in row and row[name] not in NOT_GIVEN and _to_int(row[name]) is None
+    ]
+    problems += [
+        f"{_column(name)} is longer than {limit} characters"
+        for name, limit in TEXT_LIMITS.items()
+        if len(row.get(name) or "") > limit
+    ]
+    return problems
+
+
+def _laestab_problems(row: dict[str, str]) -> list[str]:
+    given = row.get("laestab") or ""
+    if given and not _LAESTAB.fullmatch(given):
+        return [f"LAESTAB must be seven digits, like 9334001 or 933/4001, not '{given}'"]
+    number = row["establishment_number"]
+    if given or number in NOT_GIVEN or laestab(row["la_code"], number):
+        return []
+    return [
+        "EstablishmentNumber must be four digits (4001) or a LAESTAB (9334001 or 933/4001), "
+        f"not '{number}'"
+    ]
+
+
+def _column(field: str) -> str:
+    names = {value: key for key, value in GIAS_COLUMNS.items()}
+    return names.get(field, field)
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -84,6 +162,7 @@ def _to_int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(float(value.replace(",", "")))
+        number = float(value.replace(",", ""))
     except ValueError:
         return None
+    return int(number) if number.is_integer() else None

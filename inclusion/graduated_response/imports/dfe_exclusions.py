@@ -163,7 +163,8 @@ def validate(plan: _Plan, report: ImportReport) -> None:
 def _row_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
     messages = [
         _message(frame, ~frame["school_urn"].str.fullmatch(r"\d{6}"), "school_urn", _urn_text),
-        _message(frame, ~_valid_periods(frame["time_period"]), "time_period", _period_text),
+        _message(frame, ~_six_digits(frame["time_period"]), "time_period", _period_text),
+        _message(frame, _years_apart(frame["time_period"]), "time_period", _sequence_text),
         _message(frame, ~_valid_identifiers(frame), "time_identifier", _identifier_text),
         _message(frame, ~frame["old_la_code"].str.fullmatch(r"(\d{3})?"), "old_la_code", _la_text),
         _message(frame, frame["school_name"].str.len() > 200, "school_name", _name_text),
@@ -185,14 +186,12 @@ def _urn_text(value: str) -> str:
 
 
 def _period_text(value: str) -> str:
-    return (
-        "time_period must be six digits for an academic year, like 202425 for 2024/25, "
-        f"not '{value}'"
-    )
+    return f"time_period must be six digits, like 202425 for 2024/25, not '{value}'"
 
 
 def _identifier_text(value: str) -> str:
-    return f"time_identifier must be {', '.join(TIME_IDENTIFIERS[:-1])} or Academic year, not '{value}'"
+    allowed = ", ".join(TIME_IDENTIFIERS[:-1]) + " or " + TIME_IDENTIFIERS[-1]
+    return f"time_identifier must be {allowed}, not '{value}'"
 
 
 def _la_text(value: str) -> str:
@@ -203,11 +202,23 @@ def _name_text(value: str) -> str:
     return f"school_name is longer than 200 characters: '{value[:40]}...'"
 
 
-def _valid_periods(periods: pd.Series) -> pd.Series:
-    shaped = periods.str.fullmatch(r"\d{6}")
+def _sequence_text(value: str) -> str:
+    return (
+        f"time_period {value} is not an academic year: the year after {value[:4]} "
+        f"ends in {(int(value[:4]) + 1) % 100:02d}, not {value[4:]}"
+    )
+
+
+def _six_digits(periods: pd.Series) -> pd.Series:
+    return periods.str.fullmatch(r"\d{6}")
+
+
+def _years_apart(periods: pd.Series) -> pd.Series:
+    """Six-digit periods whose second year does not follow the first (202426)."""
+    shaped = _six_digits(periods)
     first = pd.to_numeric(periods.str[:4].where(shaped, "0"))
-    second = pd.to_numeric(periods.str[4:].where(shaped, "0"))
-    return shaped & (second == (first + 1) % 100)
+    second = pd.to_numeric(periods.str[4:].where(shaped, "1"))
+    return shaped & (second != (first + 1) % 100)
 
 
 def _valid_identifiers(frame: pd.DataFrame) -> pd.Series:

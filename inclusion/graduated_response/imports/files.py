@@ -107,7 +107,8 @@ def iter_chunks(
 ) -> Iterator[pd.DataFrame]:
     """The named columns as stripped strings ("" when empty), with the line number in LINE.
 
-    Blank lines come through as rows of empty strings so that line numbers stay true.
+    Blank lines come through as rows of empty strings so that line numbers stay true. Every
+    column is parsed (no `usecols`) so that a row with more values than the header is refused.
     """
     reader = pd.read_csv(
         source.path,
@@ -116,7 +117,6 @@ def iter_chunks(
         na_filter=False,
         skip_blank_lines=False,
         encoding=source.encoding,
-        usecols=columns,
         chunksize=chunk_rows,
     )
     try:
@@ -136,7 +136,7 @@ def _parser_error(error: pd.errors.ParserError) -> ImportFileError:
         return ImportFileError(f"The file could not be read as CSV: {error}")
     expected, line, seen = (int(part) for part in found.groups())
     return ImportFileError(
-        f"Line {line} has {seen} values but the header names {expected} columns; "
+        f"this line has {seen} values but the header names {expected} columns; "
         "check for a stray comma or an unquoted value with a comma in it.",
         line,
     )

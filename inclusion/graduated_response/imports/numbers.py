@@ -2,7 +2,7 @@
 
 DfE symbols: c confidential, x unavailable, z not applicable, low (rounds to zero), u low
 reliability; older files used ':' (not applicable) and '~' (low). A symbol becomes a missing
-value and is kept beside it. An empty cell is simply missing.
+value and is kept beside it. An empty cell is refused: official files mark every gap.
 """
 
 from __future__ import annotations
@@ -53,18 +53,20 @@ def symbols_in(values: pd.Series) -> pd.Series:
 
 def problems(values: pd.Series, column: NumberColumn) -> pd.Series:
     """A message for each unacceptable cell, '' for the rest. `values` are already cleaned."""
-    empty_or_symbol = (values == "") | (symbols_in(values) != "")
+    symbol = symbols_in(values) != ""
     number = values.str.fullmatch(_NUMBER)
     too_long = values.str.split(".").str[0].str.lstrip("0").str.len() > column.integer_digits
     messages = np.select(
         [
-            empty_or_symbol,
+            symbol,
+            values == "",
             ~number,
             too_long,
             ~values.str.fullmatch(_WHOLE) if column.whole else np.zeros(len(values), bool),
         ],
         [
             "",
+            f"{column.name} is empty; give a number or a DfE symbol ({', '.join(SYMBOLS)})",
             f"{column.name} must be a number or a DfE symbol ({', '.join(SYMBOLS)}), not ",
             f"{column.name} is too large: ",
             f"{column.name} must be a whole number, not ",
@@ -72,7 +74,8 @@ def problems(values: pd.Series, column: NumberColumn) -> pd.Series:
         default="",
     )
     result = pd.Series(messages, index=values.index, dtype=object)
-    return result.where(result == "", result + "'" + values.astype(object) + "'")
+    quoted = result + "'" + values.astype(object) + "'"
+    return result.where((result == "") | (values == ""), quoted)
 
 
 def decimals(values: pd.Series, column: NumberColumn) -> list[Decimal | None]:

@@ -63,6 +63,10 @@ class ImportReport:
     def skipped(self) -> int:
         return self.skipped_blank + self.skipped_notes
 
+    @property
+    def problems_text(self) -> str:
+        return f"{self.error_count} problem{'' if self.error_count == 1 else 's'}"
+
     def add_error(self, line: int | None, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < ERRORS_KEPT:
@@ -77,9 +81,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as short sentences, for the CLI."""
         if not self.succeeded:
-            return [
-                f"{self.filename}: rejected with {self.error_count} problems. Nothing was saved."
-            ]
+            return [f"{self.filename}: rejected ({self.problems_text}). Nothing was saved."]
         would = "would be " if self.dry_run else ""
         lines = [
             f"rows read: {self.rows_read}",
