@@ -4,5 +4,12 @@ from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.schools import models as schools_models
+from inclusion.send_report import models as send_report_models
 
-__all__ = ["audit_models", "auth_models", "graduated_response_models", "schools_models"]
+__all__ = [
+    "audit_models",
+    "auth_models",
+    "graduated_response_models",
+    "schools_models",
+    "send_report_models",
+]

@@ -27,6 +27,7 @@ STANDARD_FIELDS = (
     "allows_not_applicable",
     "training_topics",
     "suggested_action",
+    "evidence_source",
 )
 
 

@@ -84,6 +84,8 @@ class Standard(db.Model):
     training_topics: Mapped[list[str]] = mapped_column(JSON)
     suggested_action: Mapped[str] = mapped_column(Text)
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("standard.id"))
+    # Evidence the portal already holds for this standard, e.g. "send-information-report".
+    evidence_source: Mapped[str | None] = mapped_column(String(40))
     position: Mapped[int]
 
     area: Mapped[FrameworkArea] = relationship(back_populates="standards")

@@ -56,6 +56,9 @@ class StandardSchema(Schema):
     training_topics = fields.List(fields.String(validate=TOPIC_CODE), load_default=list)
     suggested_action = fields.String(required=True, validate=TEXT)
     predecessor = fields.String(load_default=None, validate=CODE)
+    evidence_source = fields.String(
+        load_default=None, validate=validate.OneOf(["send-information-report"])
+    )
 
 
 class AreaSchema(Schema):
