@@ -17,6 +17,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_request_hooks(app)
     register_cli(app)
+    register_jobs(app)
     return app
 
 
@@ -68,11 +69,12 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.views import school_records
     from inclusion.schools.partnership_views import partnerships
     from inclusion.schools.views import schools
+    from inclusion.send_report.views import send_report
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, schools, partnerships)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
-    record_blueprints = (school_records, exclusions, provision_offer, deleted_records)
+    record_blueprints = (school_records, exclusions, provision_offer, deleted_records, send_report)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 
@@ -87,6 +89,12 @@ def register_request_hooks(app: Flask) -> None:
     from inclusion.ui.security import register_response_headers
 
     register_response_headers(app)
+
+
+def register_jobs(app: Flask) -> None:
+    from inclusion.jobs import register_jobs as register
+
+    register(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -15,15 +15,18 @@ from inclusion.auth import services as auth_services
 from inclusion.auth.roles import Role
 from inclusion.errors import DomainError
 from inclusion.schools.services import partnership_by_code, school_by_urn
+from inclusion.send_report.checklist_files import checklist_files, load_checklist_file
 
 users_cli = AppGroup("users", help="Create people and give them set-password links.")
 frameworks_cli = AppGroup("frameworks", help="Load Core Standards framework files.")
+websites_cli = AppGroup("websites", help="Check school websites for the SEND publishing duties.")
 
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users_cli)
     app.cli.add_command(frameworks_cli)
+    app.cli.add_command(websites_cli)
 
 
 @click.command("seed")
@@ -39,6 +42,9 @@ def seed(demo: bool) -> None:
     for path in seeding.framework_files():
         loaded = load_framework_file(path)
         click.echo(f"framework {path.name}: {loaded.standards} standards")
+    for path in checklist_files(seeding.SEEDS_DIR):
+        version = load_checklist_file(path)
+        click.echo(f"checklist {path.name}: {len(version.items)} items")
     if demo:
         click.echo(f"demo users added: {seeding.seed_demo_users()}")
         click.echo(f"demo audits added: {seeding.seed_demo_audits()}")
@@ -105,3 +111,45 @@ def load_frameworks(paths: tuple[Path, ...]) -> None:
             raise click.ClickException("\n".join(error.problems)) from error
         verb = "Loaded" if report.created else "Updated"
         click.echo(f"{verb} {path.name}: {report.standards} standards")
+
+
+@websites_cli.command("check")
+@click.option("--school", "urn", help="One school, by URN.")
+@click.option("--partnership", "code", help="Every open school in a partnership this year.")
+@click.option("--all", "everyone", is_flag=True, help="Every open school.")
+def check_websites(urn: str | None, code: str | None, everyone: bool) -> None:
+    """Queue website checks (each school at most once an hour) and report what was queued."""
+    from inclusion.jobs import ThreadRunner, job_runner
+    from inclusion.send_report.website_checks import request_check
+
+    schools = _schools_to_check(urn, code, everyone)
+    for school in schools:
+        try:
+            check = request_check(school, None)
+        except DomainError as error:
+            click.echo(f"{school.urn} skipped: {error.message}")
+        else:
+            click.echo(f"{school.urn} queued as check {check.id}")
+    runner = job_runner()
+    if isinstance(runner, ThreadRunner):
+        runner.wait(timeout=3600)  # no Redis: the command itself does the work
+        click.echo("All checks finished.")
+
+
+def _schools_to_check(urn: str | None, code: str | None, everyone: bool) -> list:
+    from sqlalchemy import select
+
+    from inclusion.extensions import db
+    from inclusion.schools.models import School
+    from inclusion.schools.services import current_year, members_of
+
+    if sum(bool(x) for x in (urn, code, everyone)) != 1:
+        raise click.ClickException("Give exactly one of --school, --partnership or --all.")
+    try:
+        if urn:
+            return [school_by_urn(urn)]
+        if code:
+            return [s for s in members_of(partnership_by_code(code), current_year()) if s.is_open]
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    return list(db.session.scalars(select(School).where(School.is_open).order_by(School.urn)))

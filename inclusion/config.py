@@ -41,6 +41,10 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # With REDIS_URL set, background jobs go to an RQ queue; without it, a worker thread.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    WEBSITE_CHECK_INTERVAL_MINUTES = 60
+    WEBSITE_CHECK_ALLOW_LOOPBACK = False
     RATELIMIT_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
@@ -59,6 +63,9 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     ENV_NAME = "test"
+    REDIS_URL = ""
+    # Tests run queued jobs themselves, in the test's transaction.
+    JOB_RUNNER = "deferred"
     TESTING = True
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")

@@ -17,11 +17,13 @@ from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.graduated_response import records
 from inclusion.schools.models import AreaInclusionPartnership, School
+from inclusion.send_report.checklist_files import load_checklist_file
 from tests.auth.factories import UserFactory
 from tests.graduated_response.factories import exclusion_input, timetable_input
 from tests.schools.factories import AcademicYearFactory, MembershipFactory
 
 SMALL_FRAMEWORK = Path(__file__).parent / "audit" / "fixtures" / "small-2024-25.yaml"
+CHECKLIST = Path(__file__).parents[1] / "seeds" / "send_report" / "checklist-2026-27.yaml"
 PERSONAS = (
     "anonymous",
     "senco_a",
@@ -46,6 +48,10 @@ class World:
     action_id: int | None = None
     timetable_id: int | None = None
     exclusion_id: int | None = None
+
+    def report_url(self, suffix: str) -> str:
+        slug = self.audit.academic_year.label.replace("/", "-")
+        return f"/schools/{self.school_a.urn}/send-report/{slug}/{suffix}"
 
     def school_url(self, suffix: str) -> str:
         ids = {"timetable": self.timetable_id, "exclusion": self.exclusion_id}
@@ -94,8 +100,11 @@ def _add_audit(world: World, year) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "framework.yaml"
         path.write_text(text, encoding="utf-8")
+        checklist = CHECKLIST.read_text(encoding="utf-8").replace("2026/27", year.label)
+        (Path(folder) / "checklist.yaml").write_text(checklist.replace("  previous: 2025/26\n", ""))
         with current_app.test_request_context():
             load_framework_file(path)
+            load_checklist_file(Path(folder) / "checklist.yaml")
             world.audit = start_audit(world.school_a, year, world.people["senco_a"])
             change = plan.ActionChange("Train staff", "Sam", None, ActionStatus.NOT_STARTED)
             world.action_id = plan.add_action(world.audit, change).id

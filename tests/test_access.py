@@ -130,6 +130,22 @@ MATRIX: dict[str, Case] = {
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
+    "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),
+    "send_report.item": (
+        "GET",
+        lambda w: w.report_url("items/S1-04"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    "send_report.accept": (
+        "POST",
+        lambda w: w.report_url("items/S1-04/accept"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A, 302),
+    ),
+    "send_report.request_check": (
+        "POST",
+        lambda w: w.report_url("check"),
+        hidden_except(SEES_SCHOOL_A, SEES_SCHOOL_A, 302),
+    ),
 }
 
 

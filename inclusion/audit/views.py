@@ -89,6 +89,7 @@ def standard(school: School, year: str, code: str):
         conflict = outcome if isinstance(outcome, answer_service.AnswerConflict) else None
     return render_template(
         "audit/standard.html",
+        evidence=_evidence_for(school, found, item),
         school=school,
         audit=found,
         standard=item,
@@ -222,3 +223,13 @@ def _form_data(answer):
         evidence_links="\n".join(answer.evidence_links or []),
         version=str(answer.version),
     )
+
+
+def _evidence_for(school: School, found: Audit, item: Standard):
+    """What the portal already knows for this standard, so the school need not enter it twice."""
+    if item.evidence_source != "send-information-report":
+        return None
+    from inclusion.send_report.checklists import checklist_for, compliance_of
+
+    checklist = checklist_for(school, found.academic_year)
+    return compliance_of(checklist) if checklist else False

@@ -1,0 +1,50 @@
+"""What a website check may do: limits, the council's Local Offer, the date to judge by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_RULES_PATH = (
+    Path(__file__).resolve().parents[3] / "seeds" / "send_report" / "checker-rules.yaml"
+)
+PRODUCT = "InclusionPortal-SENDWebsiteChecker/1.0"
+
+
+@dataclass(frozen=True)
+class CheckerSettings:
+    """Everything a check needs from the outside world; safe defaults for production.
+
+    local_offer_hosts: hosts (optionally host:port) whose links count as the council's Local
+    Offer; when empty, the host of local_offer_url. allow_loopback is for tests only: it lets
+    127.0.0.0/8 and ::1 through, never other private ranges.
+    """
+
+    local_offer_url: str = ""
+    local_offer_hosts: tuple[str, ...] = ()
+    council_contact_url: str = ""
+    today: date = field(default_factory=date.today)
+    rules_path: Path = DEFAULT_RULES_PATH
+    timeout_seconds: float = 10.0
+    deadline_seconds: float = 180.0
+    max_redirects: int = 3
+    max_bytes: int = 5 * 1024 * 1024
+    max_pages: int = 40
+    max_pdf_pages: int = 300
+    delay_seconds: float = 1.0
+    max_crawl_delay_seconds: float = 5.0
+    allow_loopback: bool = False
+
+    @property
+    def user_agent(self) -> str:
+        if self.council_contact_url:
+            return f"{PRODUCT} (+{self.council_contact_url})"
+        return PRODUCT
+
+    def offer_hosts(self) -> tuple[str, ...]:
+        hosts = self.local_offer_hosts
+        if not hosts and self.local_offer_url:
+            hosts = (urlsplit(self.local_offer_url).netloc,)
+        return tuple(host.lower().removeprefix("www.") for host in hosts if host)

@@ -1,0 +1,232 @@
+"""A school's checklist: answers with history and optimistic locking, compliance, change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from inclusion.auth.models import User
+from inclusion.db_types import utcnow
+from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.extensions import db
+from inclusion.schools.models import AcademicYear, School
+from inclusion.send_report.models import (
+    Checklist,
+    ChecklistAnswer,
+    ChecklistChange,
+    ChecklistItem,
+    ChecklistVersion,
+)
+
+STATUSES = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
+TRACKED = ("status", "evidence_url", "pdf_page", "note")
+NOTE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class ItemAnswer:
+    status: str
+    evidence_url: str = ""
+    pdf_page: int | None = None
+    note: str = ""
+    from_check_id: int | None = None
+
+
+def version_for(year: AcademicYear) -> ChecklistVersion | None:
+    return db.session.scalar(
+        select(ChecklistVersion).where(ChecklistVersion.academic_year_id == year.id)
+    )
+
+
+def checklist_for(school: School, year: AcademicYear) -> Checklist | None:
+    return db.session.scalar(
+        select(Checklist).where(
+            Checklist.school_id == school.id, Checklist.academic_year_id == year.id
+        )
+    )
+
+
+def open_checklist(school: School, year: AcademicYear) -> Checklist:
+    """This year's checklist, created on first use (once, even with two people at once)."""
+    found = checklist_for(school, year)
+    if found is not None:
+        return found
+    version = version_for(year)
+    if version is None:
+        raise NotFound(f"The council has not published a checklist for {year.label} yet.")
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                Checklist(school_id=school.id, academic_year_id=year.id, version_id=version.id)
+            )
+    except IntegrityError:
+        pass
+    db.session.commit()
+    return checklist_for(school, year)
+
+
+def item_in(checklist: Checklist, code: str) -> ChecklistItem:
+    item = db.session.scalar(
+        select(ChecklistItem).where(
+            ChecklistItem.version_id == checklist.version_id, ChecklistItem.code == code
+        )
+    )
+    if item is None:
+        raise NotFound(f"{code} is not on this year's checklist.")
+    return item
+
+
+def answers_of(checklist: Checklist) -> dict[int, ChecklistAnswer]:
+    rows = db.session.scalars(
+        select(ChecklistAnswer).where(ChecklistAnswer.checklist_id == checklist.id)
+    )
+    return {answer.item_id: answer for answer in rows}
+
+
+def save_answer(
+    checklist: Checklist, item: ChecklistItem, given: ItemAnswer, based_on: int | None, user: User
+) -> None:
+    _validate(given)
+    current = answers_of(checklist).get(item.id)
+    values = {name: getattr(given, name) for name in TRACKED} | {
+        "from_check_id": given.from_check_id
+    }
+    if current is None:
+        if based_on:
+            raise Conflict(
+                "Someone else changed this item while you were editing it. Reload and try again."
+            )
+        db.session.add(
+            ChecklistAnswer(
+                checklist_id=checklist.id, item_id=item.id, updated_by_id=user.id, **values
+            )
+        )
+        _record(checklist, item, {}, values, user)
+    else:
+        _update(checklist, item, current, values, based_on, user)
+    checklist.updated_at = utcnow()
+    db.session.commit()
+
+
+def _update(
+    checklist, item, current: ChecklistAnswer, values: dict, based_on: int | None, user: User
+) -> None:
+    old = {name: getattr(current, name) for name in TRACKED}
+    result = db.session.execute(
+        update(ChecklistAnswer)
+        .where(
+            ChecklistAnswer.id == current.id,
+            ChecklistAnswer.version == (based_on or current.version),
+        )
+        .values(
+            **values,
+            version=ChecklistAnswer.version + 1,
+            updated_at=utcnow(),
+            updated_by_id=user.id,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(
+            "Someone else changed this item while you were editing it. Reload and try again."
+        )
+    _record(checklist, item, old, values, user)
+
+
+def _validate(given: ItemAnswer) -> None:
+    if given.status not in STATUSES:
+        raise InvalidInput("Select met, partly met or not met", field="status")
+    if given.evidence_url:
+        parts = urlsplit(given.evidence_url)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or len(given.evidence_url) > 500
+        ):
+            raise InvalidInput(
+                "Enter the evidence as a full web address starting https://", field="evidence_url"
+            )
+    if given.pdf_page is not None and not 1 <= given.pdf_page <= 2000:
+        raise InvalidInput("Enter a page number from 1 to 2000", field="pdf_page")
+    if len(given.note) > NOTE_LIMIT:
+        raise InvalidInput(f"Keep the note to {NOTE_LIMIT:,} characters or fewer", field="note")
+
+
+def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, user: User) -> None:
+    for name in TRACKED:
+        if old.get(name) != new.get(name):
+            db.session.add(
+                ChecklistChange(
+                    checklist_id=checklist.id,
+                    item_id=item.id,
+                    field=name,
+                    old_value=None if old.get(name) is None else str(old.get(name)),
+                    new_value=None if new.get(name) is None else str(new.get(name)),
+                    changed_by_id=user.id,
+                )
+            )
+
+
+@dataclass
+class Compliance:
+    items: list[ChecklistItem]
+    answers: dict[int, ChecklistAnswer]
+    previous: dict[str, str]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for item in self.items if self.status(item) == "met")
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.met / len(self.items)) if self.items else 0
+
+    @property
+    def fully_compliant(self) -> bool:
+        return bool(self.items) and self.met == len(self.items)
+
+    def status(self, item: ChecklistItem) -> str | None:
+        answer = self.answers.get(item.id)
+        return answer.status if answer else None
+
+    def gaps(self) -> list[ChecklistItem]:
+        return [item for item in self.items if self.status(item) != "met"]
+
+    def changed_since_last_year(self) -> list[tuple[ChecklistItem, str | None, str | None]]:
+        return [
+            (item, self.previous.get(item.code), self.status(item))
+            for item in self.items
+            if self.previous.get(item.code) != self.status(item) and item.code in self.previous
+        ]
+
+
+def compliance_of(checklist: Checklist) -> Compliance:
+    items = db.session.scalars(
+        select(ChecklistItem)
+        .where(ChecklistItem.version_id == checklist.version_id)
+        .order_by(ChecklistItem.position)
+    ).all()
+    return Compliance(list(items), answers_of(checklist), _previous_statuses(checklist))
+
+
+def _previous_statuses(checklist: Checklist) -> dict[str, str]:
+    """Last year's status by item code, from the school's previous checklist."""
+    query = (
+        select(ChecklistItem.code, ChecklistAnswer.status)
+        .join(ChecklistAnswer, ChecklistAnswer.item_id == ChecklistItem.id)
+        .join(Checklist, Checklist.id == ChecklistAnswer.checklist_id)
+        .join(AcademicYear, AcademicYear.id == Checklist.academic_year_id)
+        .where(
+            Checklist.school_id == checklist.school_id,
+            AcademicYear.end_date < checklist.academic_year.start_date,
+        )
+        .order_by(AcademicYear.start_date.desc())
+    )
+    found: dict[str, str] = {}
+    for code, status in db.session.execute(query):
+        found.setdefault(code, status)
+    return found
