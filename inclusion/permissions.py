@@ -37,6 +37,7 @@ class Action(StrEnum):
     MODERATE_AUDIT = "moderate_audit"
     REOPEN_AUDIT = "reopen_audit"
     IMPORT_DATA = "import_data"
+    VIEW_AREA_FIGURES = "view_area_figures"
     VIEW_DELETED_RECORDS = "view_deleted_records"
 
 
@@ -95,6 +96,9 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.MODERATE_AUDIT: _advises_school,
     Action.REOPEN_AUDIT: _may_reopen,
     Action.IMPORT_DATA: _is_admin,
+    Action.VIEW_AREA_FIGURES: lambda user, target=None: (
+        user.is_admin or bool(user.partnership_ids())
+    ),
     Action.VIEW_DELETED_RECORDS: _is_admin,
 }
 
@@ -243,3 +247,4 @@ can_reopen_audit = requires(
 )
 can_import_data = requires(Action.IMPORT_DATA)
 can_view_deleted_records = requires(Action.VIEW_DELETED_RECORDS)
+can_view_area_figures = requires(Action.VIEW_AREA_FIGURES)

@@ -33,6 +33,11 @@ def hidden_except(allowed: set[str], may_see: frozenset[str] = frozenset(), ok: 
 
 
 SEES_PARTNERSHIP_A = frozenset({"adviser_a", "lead_a"})
+AREA_FIGURES = (
+    {p: 403 for p in PERSONAS}
+    | {"anonymous": 302}
+    | dict.fromkeys(("adviser_a", "adviser_b", "lead_a", "admin"), 200)
+)
 SEES_SCHOOL_A = frozenset({"senco_a", "head_a", "adviser_a", "admin"})
 STAFF_A = {"senco_a", "head_a"}
 
@@ -130,6 +135,8 @@ MATRIX: dict[str, Case] = {
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
+    "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
+    "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),
     "send_report.item": (
         "GET",

@@ -41,6 +41,7 @@ def _role_items() -> list[tuple[str, str, str | None]]:
         items.append(("Schools", "schools.index", "schools."))
     if current_user.partnership_ids() or current_user.is_admin:
         items.append(("Partnerships", "partnerships.index", "partnerships."))
+        items.append(("Website compliance", "compliance.index", "compliance."))
     if can(current_user, Action.MANAGE_USERS):
         items.append(("Users", "users_admin.index", "users_admin."))
     return items

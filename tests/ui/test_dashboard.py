@@ -46,6 +46,7 @@ def test_the_service_navigation_matches_the_role(app, client):
         "Home",
         "Schools",
         "Partnerships",
+        "Website compliance",
         "Users",
         "Your account",
         "Sign out",

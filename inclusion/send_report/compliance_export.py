@@ -1,0 +1,47 @@
+"""The website compliance grid as an XLSX workbook."""
+
+from __future__ import annotations
+
+from inclusion.send_report.compliance import ComplianceGrid
+from inclusion.spreadsheets import Book
+
+STATUS_TEXT = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
+
+
+def compliance_workbook(grid: ComplianceGrid, filters: dict) -> bytes:
+    book = Book.new()
+    summary = book.book.add_worksheet("Summary")
+    next_row = book.pairs(
+        summary,
+        [
+            ("Academic year", filters["year"].label),
+            ("Partnership", filters["partnership"] or "All you can see"),
+            ("Phase", filters["phase"] or "All phases"),
+            ("Schools", len(grid.rows)),
+            ("Fully compliant schools", grid.fully_compliant),
+            ("Share fully compliant (%)", grid.share_fully_compliant),
+            ("Source", "Schools' own SEND Information Report checklists in the Inclusion Portal"),
+        ],
+    )
+    missing = [[item.code, item.title, count] for item, count in grid.most_often_missing(10)]
+    book.table(
+        summary,
+        next_row,
+        [("Item", 10, False), ("Most often missing", 60, True), ("Schools", 10, False)],
+        missing,
+    )
+    schools = book.book.add_worksheet("Schools")
+    columns = [
+        ("URN", 10, False),
+        ("School", 40, True),
+        ("Partnership", 30, True),
+        ("Items met", 10, False),
+    ]
+    columns += [(item.code, 11, False) for item in grid.items]
+    rows = [
+        [row.school.urn, row.school.name, row.partnership, row.met(grid.items)]
+        + [STATUS_TEXT.get(row.statuses.get(item.code), "Not answered") for item in grid.items]
+        for row in grid.rows
+    ]
+    book.table(schools, 0, columns, rows)
+    return book.close()
