@@ -14,7 +14,7 @@ from inclusion.audit.answers import audit_for, framework_for
 from inclusion.audit.models import Answer, AnswerChange, Audit, AuditEvent, Standard
 from inclusion.audit.plan import request_training
 from inclusion.auth.models import User
-from inclusion.demo_records import seed_demo_records
+from inclusion.demo_records import seed_demo_checklists, seed_demo_records
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 
@@ -37,6 +37,9 @@ def seed_demo_audits(cast: DemoCast) -> int:
     added = 0
     schools = _demo_schools(current)
     seed_demo_records(schools[:DEMO_RECORD_SCHOOLS], cast.senco, date.today())
+    seed_demo_checklists(schools, cast.head, current)
+    if previous is not None:
+        seed_demo_checklists(schools[::2], cast.head, previous)
     for index, school in enumerate(schools):
         seed = random.Random(int(school.urn))
         strength = seed.uniform(0.6, 2.6)

@@ -85,3 +85,24 @@ def _exclusion(
         reasons=rng.sample(sorted(EXCLUSION_REASONS), k=rng.randint(1, 2)),
         council_notified=rng.random() < 0.8,
     )
+
+
+def seed_demo_checklists(schools: list[School], user: User, year) -> int:
+    """Checklists in several states: complete, mostly met, half done, not started."""
+    from inclusion.send_report import checklists
+
+    if checklists.version_for(year) is None:
+        return 0
+    added = 0
+    for index, school in enumerate(schools):
+        share = (1.0, 0.85, 0.5, 0.0)[index % 4]
+        if share == 0 or checklists.checklist_for(school, year) is not None:
+            continue
+        checklist = checklists.open_checklist(school, year)
+        rng = random.Random(f"checklist-{school.urn}")
+        items = checklists.compliance_of(checklist).items
+        for item in items[: round(len(items) * share)]:
+            status = "met" if rng.random() < 0.85 else rng.choice(("partly_met", "not_met"))
+            checklists.save_answer(checklist, item, checklists.ItemAnswer(status), None, user)
+        added += 1
+    return added
