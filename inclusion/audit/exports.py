@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from io import BytesIO
 from typing import Any
 
-import xlsxwriter
 from sqlalchemy import select
-from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from inclusion.audit import context, scoring
@@ -24,9 +19,8 @@ from inclusion.audit.results import AreaLine, Results, StandardLine, results_for
 from inclusion.audit.statuses import ActionStatus
 from inclusion.audit.tree import framework_areas
 from inclusion.extensions import db
+from inclusion.spreadsheets import Book, Column
 
-WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_LIMIT = 31
 INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 SUMMARY_SHEET = "Summary"
@@ -36,8 +30,6 @@ NEW_STANDARD = "New, not comparable"
 STAGES = {"submitted": "Submitted", "signed_off": "Signed off"}
 MODERATION = {"agree": "Agreed", "challenge": "Challenged"}
 
-# (header, width, wrapped)
-Column = tuple[str, int, bool]
 AREA_COLUMNS: list[Column] = [
     ("Area", 40, True),
     ("Result", 18, False),
@@ -69,28 +61,6 @@ ACTION_COLUMNS: list[Column] = [
 RATING_COLUMN = 3
 
 
-def safe_text(value: str) -> str:
-    """A leading quote stops Excel, LibreOffice and Sheets reading the text as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
-
-
-@dataclass
-class _Formats:
-    label: Format
-    wrap: Format
-    number: Format
-    date: Format
-
-    @classmethod
-    def of(cls, book: Workbook) -> _Formats:
-        return cls(
-            label=book.add_format({"bold": True}),
-            wrap=book.add_format({"text_wrap": True, "valign": "top"}),
-            number=book.add_format({"num_format": "0.00", "valign": "top"}),
-            date=book.add_format({"num_format": "d mmmm yyyy", "valign": "top"}),
-        )
-
-
 @dataclass
 class _Export:
     audit: Audit
@@ -98,8 +68,7 @@ class _Export:
     areas: list[FrameworkArea]
     answers: dict[int, Answer]
     actions: list[AuditAction]
-    book: Workbook
-    formats: _Formats
+    book: Book
 
     @property
     def na_label(self) -> str:
@@ -112,8 +81,7 @@ class _Export:
 
 
 def audit_workbook(audit: Audit) -> bytes:
-    buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    book = Book.new()
     export = _Export(
         audit,
         results_for(audit),
@@ -121,13 +89,11 @@ def audit_workbook(audit: Audit) -> bytes:
         context.answers_by_standard(audit),
         _actions(audit),
         book,
-        _Formats.of(book),
     )
     _write_summary(export)
     _write_area_sheets(export)
     _write_actions(export)
-    book.close()
-    return buffer.getvalue()
+    return book.close()
 
 
 def _actions(audit: Audit) -> list[AuditAction]:
@@ -138,52 +104,17 @@ def _actions(audit: Audit) -> list[AuditAction]:
 # ---- cells and tables ---------------------------------------------------------------------
 
 
-def _put(sheet: Worksheet, row: int, col: int, value: Any, formats: _Formats) -> None:
-    """Write by type; strings always as plain (safe) text, never as a formula."""
-    if value is None or value == "":
-        sheet.write_blank(row, col, None)
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, "Yes" if value else "No")
-    elif isinstance(value, float):
-        sheet.write_number(row, col, value, formats.number)
-    elif isinstance(value, int):
-        sheet.write_number(row, col, value)
-    elif isinstance(value, date):
-        sheet.write_datetime(row, col, _as_date(value), formats.date)
-    else:
-        sheet.write_string(row, col, safe_text(str(value)), formats.wrap)
-
-
-def _as_date(value: date) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _table(
-    export: _Export, sheet: Worksheet, top: int, columns: list[Column], rows: list[list[Any]]
-) -> None:
-    """An Excel table (header, filters) at row `top`, with the rows above it frozen."""
-    for col, (_, width, wrapped) in enumerate(columns):
-        sheet.set_column(col, col, width, export.formats.wrap if wrapped else None)
-    for offset, values in enumerate(rows, start=1):
-        for col, value in enumerate(values):
-            _put(sheet, top + offset, col, value, export.formats)
-    last_row = top + max(len(rows), 1)  # Excel tables need at least one data row
-    headers = [{"header": header} for header, _, _ in columns]
-    sheet.add_table(top, 0, last_row, len(columns) - 1, {"columns": headers})
-    sheet.freeze_panes(top + 1, 0)
-
-
 # ---- summary ------------------------------------------------------------------------------
 
 
 def _write_summary(export: _Export) -> None:
-    sheet = export.book.add_worksheet(SUMMARY_SHEET)
+    sheet = export.book.book.add_worksheet(SUMMARY_SHEET)
     details = _summary_details(export)
     for row, (label, value) in enumerate(details):
-        sheet.write_string(row, 0, label, export.formats.label)
-        _put(sheet, row, 1, value, export.formats)
+        sheet.write_string(row, 0, label, export.book.bold)
+        export.book.put(sheet, row, 1, value)
     rows = [_area_row(area) for area in export.results.areas]
-    _table(export, sheet, len(details) + 1, AREA_COLUMNS, rows)
+    export.book.table(sheet, len(details) + 1, AREA_COLUMNS, rows)
 
 
 def _summary_details(export: _Export) -> list[tuple[str, Any]]:
@@ -231,9 +162,9 @@ def _write_area_sheets(export: _Export) -> None:
     taken = {SUMMARY_SHEET.lower(), ACTIONS_SHEET.lower(), "history"}  # History: Excel's own
     lines = {line.code: line for line in export.results.standards}
     for area in export.areas:
-        sheet = export.book.add_worksheet(sheet_name(area.code, taken))
+        sheet = export.book.book.add_worksheet(sheet_name(area.code, taken))
         rows = [_standard_row(export, s, lines.get(s.code)) for s in area.standards]
-        _table(export, sheet, 0, STANDARD_COLUMNS, rows)
+        export.book.table(sheet, 0, STANDARD_COLUMNS, rows)
         _rating_validation(export, sheet, len(rows))
 
 
@@ -295,10 +226,10 @@ def _rating_validation(export: _Export, sheet: Worksheet, count: int) -> None:
 
 
 def _write_actions(export: _Export) -> None:
-    sheet = export.book.add_worksheet(ACTIONS_SHEET)
+    sheet = export.book.book.add_worksheet(ACTIONS_SHEET)
     codes = {s.id: s.code for area in export.areas for s in area.standards}
     rows = [_action_row(action, codes) for action in export.actions]
-    _table(export, sheet, 0, ACTION_COLUMNS, rows)
+    export.book.table(sheet, 0, ACTION_COLUMNS, rows)
 
 
 def _action_row(action: AuditAction, codes: dict[int, str]) -> list[Any]:

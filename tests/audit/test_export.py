@@ -15,7 +15,7 @@ from werkzeug.exceptions import NotFound as HiddenFromYou
 from inclusion.audit import lifecycle
 from inclusion.audit.answers import AnswerInput, save_answer, standard_in
 from inclusion.audit.export_views import XLSX_MIMETYPE, export
-from inclusion.audit.exports import audit_workbook, safe_text, sheet_name
+from inclusion.audit.exports import audit_workbook, sheet_name
 from inclusion.audit.models import Audit
 from inclusion.audit.moderation import Moderation, moderate
 from inclusion.audit.plan import ActionChange, add_action
@@ -24,6 +24,7 @@ from inclusion.audit.statuses import ActionStatus
 from inclusion.audit.tree import framework_areas
 from inclusion.auth.roles import Role
 from inclusion.errors import NotFound
+from inclusion.spreadsheets import safe_text
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
 from tests.auth.factories import UserFactory
 from tests.queries import counting_queries
