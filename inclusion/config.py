@@ -44,7 +44,13 @@ class Config:
     # With REDIS_URL set, background jobs go to an RQ queue; without it, a worker thread.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     WEBSITE_CHECK_INTERVAL_MINUTES = 60
-    WEBSITE_CHECK_ALLOW_LOOPBACK = False
+    WEBSITE_CHECK_ALLOW_LOOPBACK = _env_flag("WEBSITE_CHECK_ALLOW_LOOPBACK")
+    WEBSITE_CHECK_TIMEOUT_SECONDS = float(os.environ.get("WEBSITE_CHECK_TIMEOUT_SECONDS", 10))
+    WEBSITE_CHECK_MAX_PAGES = int(os.environ.get("WEBSITE_CHECK_MAX_PAGES", 40))
+    WEBSITE_CHECK_DELAY_SECONDS = float(os.environ.get("WEBSITE_CHECK_DELAY_SECONDS", 1.0))
+    # Extra hosts whose links count as the council's Local Offer (comma-separated).
+    LOCAL_OFFER_HOSTS = os.environ.get("LOCAL_OFFER_HOSTS", "")
+    COUNCIL_CONTACT_URL = os.environ.get("COUNCIL_CONTACT_URL", "https://www.somerset.gov.uk/")
     RATELIMIT_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
@@ -105,6 +111,8 @@ def check_production_safety(settings: dict) -> None:
         return
     if settings.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
         raise ConfigurationError("Set SECRET_KEY: production refuses the default secret key.")
+    if settings.get("WEBSITE_CHECK_ALLOW_LOOPBACK"):
+        raise ConfigurationError("WEBSITE_CHECK_ALLOW_LOOPBACK is for tests; production refuses it.")
     uri = str(settings.get("SQLALCHEMY_DATABASE_URI", ""))
     if uri.startswith("sqlite") and not settings.get("ALLOW_SQLITE_IN_PRODUCTION"):
         raise ConfigurationError(
