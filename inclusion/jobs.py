@@ -78,11 +78,11 @@ class DeferredRunner:
 class RQRunner:
     name = "rq"
 
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, redis_url: str, queue_name: str = QUEUE_NAME) -> None:
         from redis import Redis
         from rq import Queue
 
-        self.queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        self.queue = Queue(queue_name, connection=Redis.from_url(redis_url))
 
     def enqueue(self, func: Callable[..., Any], *args: Any) -> str:
         job = self.queue.enqueue(

@@ -1,0 +1,52 @@
+"""Background jobs on both runners: a worker thread, and RQ on a real Redis."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rq import SimpleWorker
+
+from inclusion.jobs import RQRunner, ThreadRunner
+
+DONE: list[str] = []
+
+
+def remember(value: str) -> None:
+    """A job: importable, plain arguments, like every real job."""
+    from flask import current_app
+
+    DONE.append(f"{value} in {current_app.name}")
+
+
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        Redis.from_url(url, socket_connect_timeout=2).ping()
+    except RedisConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Redis at {url}")
+        pytest.skip(f"Redis is not running at {url}: start it to test the RQ runner")
+    return url
+
+
+def test_the_thread_runner_runs_a_job_off_the_request_inside_the_app(app):
+    DONE.clear()
+    runner = ThreadRunner(app)
+    runner.enqueue(remember, "thread job")
+    runner.wait(timeout=10)
+    assert DONE == ["thread job in inclusion"]
+
+
+def test_the_rq_runner_queues_on_redis_and_a_worker_runs_the_job(app):
+    DONE.clear()
+    runner = RQRunner(redis_url(), queue_name=f"test-{uuid.uuid4().hex}")
+    job_id = runner.enqueue(remember, "queued job")
+    assert runner.queue.fetch_job(job_id) is not None
+    with app.app_context():
+        SimpleWorker([runner.queue], connection=runner.queue.connection).work(burst=True)
+    assert DONE == ["queued job in inclusion"]
+    runner.queue.delete(delete_jobs=True)
