@@ -38,8 +38,8 @@ def refusal_kind(address: IPAddress, allow_loopback: bool = False) -> str | None
         ("unspecified", address.is_unspecified),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
-        ("private network", address.is_private),
         ("reserved", address.is_reserved),
+        ("private network", address.is_private),
         ("non-public", not address.is_global),
     )
     return next((kind for kind, refused in checks if refused), None)

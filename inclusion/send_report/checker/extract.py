@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, PageElement, Tag
 from pypdf import PdfReader
 
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head")
+# Left out of the text: never shown, or menus that repeat on every page and match every rule.
+SKIPPED_TAGS = ("script", "style", "noscript", "template", "svg", "head", "nav")
 BLOCK_TAGS = (
     "p", "div", "li", "ul", "ol", "br", "tr", "td", "th", "table", "section", "article",
     "header", "footer", "main", "aside", "blockquote", "dd", "dt", "h1", "h2", "h3", "h4",
     "h5", "h6", "address", "figcaption",
 )  # fmt: skip
+BREAK = "\x00"  # marks block boundaries while source line breaks are collapsed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 EMBED_ATTRS = (("iframe", "src"), ("embed", "src"), ("object", "data"))
 URL_IN_TEXT = re.compile(r"(?:https?://|\bwww\.)[^\s<>()\"'\]]+", re.IGNORECASE)
@@ -37,6 +39,7 @@ def flatten(text: str) -> str:
 class Link:
     url: str
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,22 +77,41 @@ class Document:
 def html_document(url: str, body: bytes, encoding: str | None, truncated: bool) -> Document:
     soup = BeautifulSoup(body, "html.parser", from_encoding=encoding)
     title = flatten(soup.title.get_text()) if soup.title else ""
-    base = _base_url(soup, url)
-    links = _html_links(soup, base)
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    headings = tuple(flatten(h.get_text(" ")) for h in soup.find_all(HEADING_TAGS))
-    for tag in soup.find_all("nav"):
-        tag.decompose()  # menus repeat on every page and would match every rule
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = _tidy_lines(soup.get_text())
-    title = title or (headings[0] if headings else "")
+    links = _html_links(soup, _base_url(soup, url))
+    headings = tuple(
+        text
+        for tag in soup.find_all(HEADING_TAGS)
+        if not tag.find_parent(SKIPPED_TAGS) and (text := flatten(tag.get_text(" ")))
+    )
+    text = _tidy_lines(re.sub(r"\s+", " ", _block_text(soup)).replace(BREAK, "\n"))
     links += _text_links(text, {link.url for link in links})
-    page = Page(number=None, text=text, headings=tuple(h for h in headings if h))
+    page = Page(number=None, text=text, headings=headings)
+    title = title or (headings[0] if headings else "")
     return Document(url=url, kind="html", title=title, pages=[page], links=links,
                     truncated=truncated)  # fmt: skip
+
+
+def _block_text(root: Tag) -> str:
+    """The visible text, a BREAK around each block element; scripts, styles and menus left out.
+
+    An explicit stack rather than recursion or tree edits: linear time, any nesting depth.
+    """
+    parts: list[str] = []
+    stack: list[PageElement | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, NavigableString):
+            if type(item) in (NavigableString, CData):
+                parts.append(str(item))
+        elif isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, Tag) and item.name not in SKIPPED_TAGS:
+            block = item.name in BLOCK_TAGS
+            if block:
+                parts.append(BREAK)
+                stack.append(BREAK)
+            stack.extend(reversed(item.contents))
+    return "".join(parts)
 
 
 def _base_url(soup: BeautifulSoup, url: str) -> str:
@@ -114,7 +136,7 @@ def _tidy_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _text_links(text: str, known: set[str]) -> list[Link]:
+def _text_links(text: str, known: set[str], page: int | None = None) -> list[Link]:
     """Web addresses written out in the text (common in PDFs), as links."""
     links = []
     for match in URL_IN_TEXT.finditer(text):
@@ -122,7 +144,7 @@ def _text_links(text: str, known: set[str]) -> list[Link]:
         url = written if "://" in written else f"https://{written}"
         if url not in known and urlsplit(url).hostname:
             known.add(url)
-            links.append(Link(url, written))
+            links.append(Link(url, written, page))
     return links
 
 
@@ -133,12 +155,15 @@ def pdf_document(url: str, body: bytes, truncated: bool, max_pages: int) -> Docu
         document.title = _pdf_title(reader)
         for number, pdf_page in enumerate(reader.pages[:max_pages], start=1):
             document.pages.append(_pdf_page(number, pdf_page))
-            document.links += _pdf_links(pdf_page)
+            document.links += _pdf_links(pdf_page, number)
     except Exception as error:  # pypdf raises many kinds of error on damaged files
         log.info("PDF %s could not be read: %s", url, error)
-        document.problem = "The PDF could not be read" + (" (it was cut short)" if truncated else "")
+        document.problem = "The PDF could not be read" + (
+            " (it was cut short)" if truncated else ""
+        )
     known = {link.url for link in document.links}
-    document.links += _text_links(document.text, known)
+    for page in document.pages:
+        document.links += _text_links(page.text, known, page.number)
     if not document.title and document.pages:
         document.title = next(iter(document.pages[0].headings), "")
     return document
@@ -170,14 +195,14 @@ def _pdf_headings(text: str) -> list[str]:
     return headings
 
 
-def _pdf_links(pdf_page: object) -> list[Link]:
+def _pdf_links(pdf_page: object, number: int) -> list[Link]:
     links = []
     try:
         for ref in pdf_page.get("/Annots") or []:  # type: ignore[attr-defined]
             action = ref.get_object().get("/A") or {}
             uri = action.get_object().get("/URI") if action else None
             if uri:
-                links.append(Link(str(uri), ""))
+                links.append(Link(str(uri), "", number))
     except Exception:
         return links
     return links

@@ -168,8 +168,9 @@ class SafeFetcher:
             return None
         return urljoin(current, location.strip())
 
-    def _fail(self, url: str, outcome: Outcome, message: str, **extra: object) -> FetchResult:
-        return FetchResult(url=url, outcome=outcome, message=message, **extra)  # type: ignore[arg-type]
+    @staticmethod
+    def _fail(url: str, outcome: Outcome, message: str) -> FetchResult:
+        return FetchResult(url=url, outcome=outcome, message=message)
 
     def _precheck(self, url: str, current: str) -> FetchResult | None:
         """Refuse before any connection: bad scheme, non-public address, no time left."""

@@ -25,7 +25,7 @@ class ItemFinding:
 
 @dataclass(frozen=True)
 class LocalOfferLink:
-    """The link to the council's Local Offer chosen from the website, and what requesting it gave."""
+    """The Local Offer link chosen from the website, and what requesting it gave."""
 
     url: str | None
     link_text: str = ""

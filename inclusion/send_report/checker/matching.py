@@ -1,0 +1,114 @@
+"""Word-signal rules: count the headings, phrases and patterns of a rule found in a document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from inclusion.send_report.checker.classify import KIND_NAMES, DocumentSet
+from inclusion.send_report.checker.extract import Document, Page
+from inclusion.send_report.checker.results import SNIPPET_LIMIT, ItemFinding, Result
+from inclusion.send_report.checker.rules import Rule
+
+
+@dataclass(frozen=True)
+class Hit:
+    page: Page
+    start: int  # position in page.flat
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    document: Document
+    signals: int
+    first: Hit | None
+
+
+def snippet(text: str, start: int, before: int = 100) -> str:
+    """Up to 300 characters from the start of the sentence holding start (at most `before`
+    characters earlier), cut at word boundaries, whitespace collapsed."""
+    begin = max(0, start - before)
+    if begin < start:
+        stop = max(text.rfind(". ", begin, start), text.rfind("? ", begin, start))
+        if stop != -1:
+            begin = stop + 2
+        elif begin:
+            space = text.find(" ", begin, start)
+            begin = space + 1 if space != -1 else begin
+    piece = re.sub(r"\s+", " ", text[begin : begin + SNIPPET_LIMIT]).strip()
+    if len(piece) == SNIPPET_LIMIT and " " in piece[200:]:
+        piece = piece[: piece.rfind(" ")]
+    return piece[:SNIPPET_LIMIT]
+
+
+def scope_names(names: Iterable[str]) -> str:
+    named = ["the website's pages" if n == "any" else f"the {KIND_NAMES[n]}" for n in names]
+    return " or ".join(named)
+
+
+def finding_at(
+    code: str, result: Result, document: Document, hit: Hit | None, detail: str
+) -> ItemFinding:
+    if hit is None:
+        text = snippet(document.pages[0].flat, 0, 0) if document.pages else ""
+        return ItemFinding(code, result, document.url, None, text, detail)
+    before = 0 if hit.heading else 100
+    text = snippet(hit.page.flat, hit.start, before)
+    return ItemFinding(code, result, document.url, hit.page.number, text, detail)
+
+
+def _heading_hit(pattern: re.Pattern[str], document: Document) -> Hit | None:
+    for page in document.pages:
+        for heading in page.headings:
+            if pattern.search(heading):
+                return Hit(page, max(page.flat.find(heading), 0), heading=True)
+    return None
+
+
+def _text_hit(pattern: re.Pattern[str], document: Document) -> Hit | None:
+    for page in document.pages:
+        match = pattern.search(page.flat)
+        if match:
+            return Hit(page, match.start())
+    return None
+
+
+def match_document(rule: Rule, document: Document) -> DocumentMatch:
+    hits = [_heading_hit(pattern, document) for pattern in rule.headings]
+    hits += [_text_hit(pattern, document) for pattern in (*rule.phrases, *rule.patterns)]
+    found = [hit for hit in hits if hit is not None]
+    return DocumentMatch(document, len(found), found[0] if found else None)
+
+
+def evaluate_words(rule: Rule, docs: DocumentSet) -> ItemFinding:
+    scope = docs.scope(rule.documents)
+    if not scope:
+        return ItemFinding(rule.code, "not_found", detail=missing_detail(rule.documents))
+    best: DocumentMatch | None = None
+    for document in scope:
+        match = match_document(rule, document)
+        if match.signals >= rule.min_matches:
+            detail = f"{match.signals} matching signals (at least {rule.min_matches} needed)"
+            return finding_at(rule.code, "found", document, match.first, detail)
+        if best is None or match.signals > best.signals:
+            best = match
+    if best and best.signals:
+        detail = (
+            f"Only {best.signals} of the {rule.min_matches} signals needed were found: "
+            "check the wording yourself"
+        )
+        return finding_at(rule.code, "unsure", best.document, best.first, detail)
+    return ItemFinding(
+        rule.code,
+        "not_found",
+        detail=f"Nothing about this was found in {scope_names(rule.documents)}",
+    )
+
+
+def missing_detail(names: Iterable[str]) -> str:
+    kinds = [KIND_NAMES[name] for name in names if name in KIND_NAMES]
+    if not kinds:
+        return "No pages could be read"
+    return f"No {' or '.join(kinds)} was found on the website, so this could not be checked"
