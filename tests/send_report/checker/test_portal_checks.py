@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import current_app
 from sqlalchemy import select
 
 from inclusion.send_report.models import WebsiteCheck
 from tests.access import build_world
 from tests.pages import PageClient, normalised_text
+from tests.send_report.checker.siteserver import start_server
 
 
 def allow_local_sites(app, monkeypatch, offer_server) -> None:
@@ -26,12 +28,21 @@ def run_jobs(app) -> int:
         return current_app.extensions["job_runner"].run_pending()
 
 
+@pytest.fixture
+def own_compliant_site(built_sites, substitutions):
+    """A server of its own, so the shared fixture sites' hit counts stay untouched."""
+    server = start_server(built_sites / "compliant", substitutions)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
 def test_a_check_runs_as_a_job_and_its_findings_become_answers_when_accepted(
-    app, client, session, monkeypatch, site, offer_server
+    app, client, session, monkeypatch, own_compliant_site, offer_server
 ):
     allow_local_sites(app, monkeypatch, offer_server)
     world = build_world()
-    world.school_a.website = site("compliant").base_url + "/"
+    world.school_a.website = own_compliant_site.base_url + "/"
     session.flush()
     head = PageClient(app, world.people["head_a"])
     head.post(world.report_url("check"), status=302)
