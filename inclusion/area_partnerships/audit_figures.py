@@ -1,0 +1,203 @@
+"""Audit figures for a partnership or the council, from score snapshots, in aggregate queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from sqlalchemy import func, select
+
+from inclusion.area_partnerships.scope import Scope
+from inclusion.audit.models import (
+    Audit,
+    Framework,
+    FrameworkArea,
+    SnapshotAreaScore,
+    SnapshotRating,
+    Standard,
+    TrainingNeed,
+    TrainingTopic,
+)
+from inclusion.audit.statuses import AuditStatus
+from inclusion.extensions import db
+from inclusion.schools.models import School
+
+MINIMUM_FOR_MEDIAN = 5
+STATUS_ORDER = [s for s in AuditStatus]
+
+
+@dataclass
+class Participation:
+    counts: dict[AuditStatus, int]
+    to_chase: list[tuple[School, AuditStatus]]
+
+    @property
+    def schools(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def taking_part(self) -> int:
+        """The council's key measure: schools that have submitted (or gone further)."""
+        done = (AuditStatus.SUBMITTED, AuditStatus.SIGNED_OFF, AuditStatus.REVIEWED)
+        return sum(self.counts[s] for s in done)
+
+    @property
+    def share_taking_part(self) -> int:
+        return round(100 * self.taking_part / self.schools) if self.schools else 0
+
+
+def participation(scope: Scope) -> Participation:
+    query = (
+        select(School, Audit.status)
+        .outerjoin(
+            Audit, (Audit.school_id == School.id) & (Audit.academic_year_id == scope.year.id)
+        )
+        .where(School.id.in_(scope.school_ids()))
+        .order_by(School.name)
+    )
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    chase: list[tuple[School, AuditStatus]] = []
+    for school, status in db.session.execute(query):
+        state = AuditStatus(status) if status else AuditStatus.NOT_STARTED
+        counts[state] += 1
+        if state in (AuditStatus.NOT_STARTED, AuditStatus.IN_PROGRESS):
+            chase.append((school, state))
+    return Participation(counts, chase)
+
+
+@dataclass
+class Heatmap:
+    areas: list[tuple[str, str]]  # code, title
+    rows: list[tuple[School, dict[str, tuple[float | None, str | None]]]]
+    partnership_medians: dict[str, float | None] = field(default_factory=dict)
+    council_medians: dict[str, float | None] = field(default_factory=dict)
+
+
+def heatmap(scope: Scope) -> Heatmap:
+    """Schools x areas from each audit's latest snapshot; medians hidden below five schools."""
+    areas = _framework_areas(scope)
+    rows: dict[int, tuple[School, dict]] = {}
+    for school, code, score, band in db.session.execute(
+        _area_scores(scope.school_ids()).add_columns()
+    ):
+        rows.setdefault(school.id, (school, {}))[1][code] = (score, band)
+    council = _scores_by_area(scope.council().school_ids())
+    mine = {
+        code: [s for _, s in pairs] for code, pairs in _scores_by_area(scope.school_ids()).items()
+    }
+    return Heatmap(
+        areas,
+        sorted(rows.values(), key=lambda pair: pair[0].name),
+        {code: _median(mine.get(code, [])) for code, _ in areas},
+        {code: _median([s for _, s in council.get(code, [])]) for code, _ in areas},
+    )
+
+
+def _area_scores(scope: Scope):
+    return (
+        select(School, SnapshotAreaScore.area_code, SnapshotAreaScore.score, SnapshotAreaScore.band)
+        .join(Audit, Audit.school_id == School.id)
+        .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
+        .where(School.id.in_(scope.school_ids()), Audit.academic_year_id == scope.year.id)
+    )
+
+
+def _scores_by_area(scope: Scope) -> dict[str, list[tuple[int, float]]]:
+    query = (
+        select(Audit.school_id, SnapshotAreaScore.area_code, SnapshotAreaScore.score)
+        .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
+        .where(
+            Audit.school_id.in_(scope.school_ids()),
+            Audit.academic_year_id == scope.year.id,
+            SnapshotAreaScore.score.is_not(None),
+        )
+    )
+    found: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for school_id, code, score in db.session.execute(query):
+        found[code].append((school_id, score))
+    return found
+
+
+def _framework_areas(scope: Scope) -> list[tuple[str, str]]:
+    query = (
+        select(FrameworkArea.code, FrameworkArea.title)
+        .join(Framework)
+        .where(Framework.academic_year_id == scope.year.id)
+        .order_by(FrameworkArea.position)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def _median(values: list[float]) -> float | None:
+    return round(median(values), 2) if len(values) >= MINIMUM_FOR_MEDIAN else None
+
+
+@dataclass
+class StandardDistribution:
+    code: str
+    title: str
+    counts: dict[int, int]  # rating -> schools
+
+
+def standard_distribution(scope: Scope) -> list[StandardDistribution]:
+    """How many schools gave each rating to each standard (from latest snapshots)."""
+    query = (
+        select(Standard.code, Standard.title, SnapshotRating.rating, func.count())
+        .join(SnapshotRating, SnapshotRating.standard_id == Standard.id)
+        .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
+        .join(FrameworkArea, FrameworkArea.id == Standard.area_id)
+        .where(
+            Audit.school_id.in_(scope.school_ids()),
+            Audit.academic_year_id == scope.year.id,
+            SnapshotRating.rating.is_not(None),
+        )
+        .group_by(
+            Standard.code,
+            Standard.title,
+            FrameworkArea.position,
+            Standard.position,
+            SnapshotRating.rating,
+        )
+        .order_by(FrameworkArea.position, Standard.position)
+    )
+    found: dict[str, StandardDistribution] = {}
+    for code, title, rating, count in db.session.execute(query):
+        found.setdefault(code, StandardDistribution(code, title, {})).counts[rating] = count
+    return list(found.values())
+
+
+@dataclass
+class TrainingNeedLine:
+    code: str
+    title: str
+    schools: list[School]
+    requested: int
+    derived: int
+
+
+def training_needs(scope: Scope) -> list[TrainingNeedLine]:
+    """Topics ranked by how many schools need them (derived from ratings, or requested)."""
+    query = (
+        select(TrainingNeed.topic_code, TrainingNeed.source, School)
+        .join(Audit, Audit.id == TrainingNeed.audit_id)
+        .join(School, School.id == Audit.school_id)
+        .where(Audit.academic_year_id == scope.year.id, School.id.in_(scope.school_ids()))
+    )
+    titles = _topic_titles(scope)
+    lines: dict[str, TrainingNeedLine] = {}
+    for code, source, school in db.session.execute(query):
+        line = lines.setdefault(code, TrainingNeedLine(code, titles.get(code, code), [], 0, 0))
+        if school not in line.schools:
+            line.schools.append(school)
+        setattr(line, source, getattr(line, source) + 1)
+    return sorted(lines.values(), key=lambda line: (-len(line.schools), line.title))
+
+
+def _topic_titles(scope: Scope) -> dict[str, str]:
+    query = (
+        select(TrainingTopic.code, TrainingTopic.title)
+        .join(Framework)
+        .where(Framework.academic_year_id == scope.year.id)
+    )
+    return dict(db.session.execute(query).all())

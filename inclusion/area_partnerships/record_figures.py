@@ -1,0 +1,192 @@
+"""Suspensions, exclusions and part-time timetables for a partnership or the council.
+
+Aggregate SQL only; these counts come from pupil-level records, so every figure shown is
+passed through the suppression module before anyone sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, distinct, extract, func, select
+
+from inclusion.area_partnerships.scope import Scope
+from inclusion.extensions import db
+from inclusion.graduated_response.models import (
+    ExclusionIncident,
+    OfficialExclusionFigure,
+    PartTimeTimetable,
+    TimetableReview,
+)
+from inclusion.graduated_response.rules import REVIEW_INTERVAL
+from inclusion.schools.models import School
+
+TERMS = ("autumn", "spring", "summer")
+
+
+@dataclass
+class ExclusionLine:
+    """One school's (or a group's) figures for the year."""
+
+    label: str
+    headcount: int
+    suspensions: int = 0
+    pupils_suspended: int = 0
+    permanent: int = 0
+    by_term: dict[str, int] = field(default_factory=dict)
+    official_suspensions: float | None = None
+    official_permanent: float | None = None
+    official_symbols: dict = field(default_factory=dict)
+    school: School | None = None
+
+    def rate(self, count: int | None) -> float | None:
+        if count is None or not self.headcount:
+            return None
+        return round(100 * count / self.headcount, 2)
+
+
+def _term_of_month():
+    month = extract("month", ExclusionIncident.start_date)
+    return case((month >= 9, "autumn"), (month <= 3, "spring"), else_="summer")
+
+
+def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
+    """Per school: school-recorded figures beside DfE's official ones, for the academic year."""
+    schools = {
+        s.id: ExclusionLine(s.name, s.pupils_on_roll or 0, school=s)
+        for s in db.session.scalars(scope.schools())
+    }
+    _add_recorded(scope, schools)
+    _add_by_term(scope, schools)
+    _add_official(scope, schools)
+    return list(schools.values())
+
+
+def _in_year(scope: Scope):
+    start, end = scope.year.start_date, scope.year.end_date
+    return (
+        ExclusionIncident.school_id.in_(scope.school_ids()),
+        ExclusionIncident.deleted_at.is_(None),
+        ExclusionIncident.start_date.between(start, end),
+    )
+
+
+def _add_recorded(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
+    suspension = ExclusionIncident.kind == "suspension"
+    query = (
+        select(
+            ExclusionIncident.school_id,
+            func.sum(case((suspension, 1), else_=0)),
+            func.count(distinct(case((suspension, ExclusionIncident.pupil_ref)))),
+            func.sum(case((suspension, 0), else_=1)),
+        )
+        .where(*_in_year(scope))
+        .group_by(ExclusionIncident.school_id)
+    )
+    for school_id, suspensions, pupils, permanent in db.session.execute(query):
+        line = lines[school_id]
+        line.suspensions, line.pupils_suspended, line.permanent = (
+            int(suspensions),
+            int(pupils),
+            int(permanent),
+        )
+
+
+def _add_by_term(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
+    term = _term_of_month()
+    query = (
+        select(ExclusionIncident.school_id, term, func.count())
+        .where(*_in_year(scope), ExclusionIncident.kind == "suspension")
+        .group_by(ExclusionIncident.school_id, term)
+    )
+    for school_id, name, count in db.session.execute(query):
+        lines[school_id].by_term[name] = count
+
+
+def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
+    query = select(OfficialExclusionFigure).where(
+        OfficialExclusionFigure.school_id.in_(scope.school_ids()),
+        OfficialExclusionFigure.time_period == scope.year.dfe_code,
+        OfficialExclusionFigure.time_identifier == "Academic year",
+    )
+    for figure in db.session.scalars(query):
+        line = lines[figure.school_id]
+        line.official_suspensions = (
+            float(figure.suspension) if figure.suspension is not None else None
+        )
+        line.official_permanent = float(figure.perm_excl) if figure.perm_excl is not None else None
+        line.official_symbols = figure.symbols or {}
+
+
+def by_sen_status(scope: Scope) -> dict[str, int]:
+    """Suspensions in the year by the pupil's SEN status."""
+    query = (
+        select(ExclusionIncident.sen_status, func.count())
+        .where(*_in_year(scope), ExclusionIncident.kind == "suspension")
+        .group_by(ExclusionIncident.sen_status)
+    )
+    return dict(db.session.execute(query).all())
+
+
+@dataclass
+class TimetableFigures:
+    current: int
+    by_sen_status: dict[str, int]
+    by_reason: dict[str, int]
+    average_planned_days: float | None
+    overdue_reviews: int
+    not_notified: int
+
+
+def timetable_figures(scope: Scope, today: date) -> TimetableFigures:
+    live = (
+        PartTimeTimetable.school_id.in_(scope.school_ids()),
+        PartTimeTimetable.deleted_at.is_(None),
+        PartTimeTimetable.start_date <= today,
+        (PartTimeTimetable.actual_end_date.is_(None))
+        | (PartTimeTimetable.actual_end_date >= today),
+    )
+    return TimetableFigures(
+        current=db.session.scalar(select(func.count()).select_from(PartTimeTimetable).where(*live)),
+        by_sen_status=_grouped(PartTimeTimetable.sen_status, live),
+        by_reason=_grouped(PartTimeTimetable.reason, live),
+        average_planned_days=_average_planned_days(live),
+        overdue_reviews=_overdue(live, today),
+        not_notified=db.session.scalar(
+            select(func.count())
+            .select_from(PartTimeTimetable)
+            .where(*live, PartTimeTimetable.council_notified_date.is_(None))
+        ),
+    )
+
+
+def _grouped(column, live) -> dict[str, int]:
+    query = select(column, func.count()).where(*live).group_by(column)
+    return dict(db.session.execute(query).all())
+
+
+def _average_planned_days(live) -> float | None:
+    rows = db.session.execute(
+        select(PartTimeTimetable.start_date, PartTimeTimetable.planned_end_date).where(*live)
+    ).all()
+    if not rows:
+        return None
+    return round(sum((end - start).days for start, end in rows) / len(rows), 1)
+
+
+def _overdue(live, today: date) -> int:
+    last_review = (
+        select(TimetableReview.timetable_id, func.max(TimetableReview.review_date).label("last"))
+        .group_by(TimetableReview.timetable_id)
+        .subquery()
+    )
+    since = func.coalesce(last_review.c.last, PartTimeTimetable.start_date)
+    query = (
+        select(func.count())
+        .select_from(PartTimeTimetable)
+        .outerjoin(last_review, last_review.c.timetable_id == PartTimeTimetable.id)
+        .where(*live, since < today - REVIEW_INTERVAL)
+    )
+    return db.session.scalar(query)
+
