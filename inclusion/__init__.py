@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.auth.views import auth
     from inclusion.graduated_response.admin_views import deleted_records
     from inclusion.graduated_response.exclusion_views import exclusions
+    from inclusion.graduated_response.import_views import imports
     from inclusion.graduated_response.provision_views import provision_offer
     from inclusion.graduated_response.views import school_records
     from inclusion.schools.partnership_views import partnerships
@@ -75,7 +76,8 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (pages, auth, users_admin, schools, partnerships, compliance)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
-    record_blueprints = (school_records, exclusions, provision_offer, deleted_records, send_report)
+    record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
+    record_blueprints += (send_report,)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 

@@ -14,6 +14,7 @@ from inclusion.audit.framework_store import load_framework_file
 from inclusion.auth import services as auth_services
 from inclusion.auth.roles import Role
 from inclusion.errors import DomainError
+from inclusion.graduated_response.import_cli import imports_cli
 from inclusion.schools.services import partnership_by_code, school_by_urn
 from inclusion.send_report.checklist_files import checklist_files, load_checklist_file
 
@@ -27,6 +28,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(websites_cli)
+    app.cli.add_command(imports_cli)
 
 
 @click.command("seed")

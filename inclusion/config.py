@@ -33,6 +33,8 @@ class Config:
     )
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024))
     MAX_FORM_MEMORY_SIZE = 500_000
+    # Official data files (DfE, GIAS) may be larger than any other request.
+    MAX_IMPORT_BYTES = int(os.environ.get("MAX_IMPORT_BYTES", 100 * 1024 * 1024))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -59,6 +61,8 @@ class Config:
     PASSWORD_MIN_LENGTH = 10
     SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", 72))
     DEMO_MODE = False
+    # Pupil-derived counts below this are shown as "c" (DfE's symbol), with secondary suppression.
+    SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", 5))
     ALLOW_SQLITE_IN_PRODUCTION = _env_flag("ALLOW_SQLITE_IN_PRODUCTION")
 
 
@@ -112,7 +116,9 @@ def check_production_safety(settings: dict) -> None:
     if settings.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
         raise ConfigurationError("Set SECRET_KEY: production refuses the default secret key.")
     if settings.get("WEBSITE_CHECK_ALLOW_LOOPBACK"):
-        raise ConfigurationError("WEBSITE_CHECK_ALLOW_LOOPBACK is for tests; production refuses it.")
+        raise ConfigurationError(
+            "WEBSITE_CHECK_ALLOW_LOOPBACK is for tests; production refuses it."
+        )
     uri = str(settings.get("SQLALCHEMY_DATABASE_URI", ""))
     if uri.startswith("sqlite") and not settings.get("ALLOW_SQLITE_IN_PRODUCTION"):
         raise ConfigurationError(

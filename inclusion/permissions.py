@@ -38,6 +38,8 @@ class Action(StrEnum):
     REOPEN_AUDIT = "reopen_audit"
     IMPORT_DATA = "import_data"
     VIEW_AREA_FIGURES = "view_area_figures"
+    VIEW_COUNCIL_FIGURES = "view_council_figures"
+    VIEW_SCHOOL_LEVEL_FIGURES = "view_school_level_figures"
     VIEW_DELETED_RECORDS = "view_deleted_records"
 
 
@@ -96,6 +98,12 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.MODERATE_AUDIT: _advises_school,
     Action.REOPEN_AUDIT: _may_reopen,
     Action.IMPORT_DATA: _is_admin,
+    Action.VIEW_COUNCIL_FIGURES: _is_admin,
+    # Advisers and administrators see each school's audit results; partnership leads see
+    # the partnership's aggregates only.
+    Action.VIEW_SCHOOL_LEVEL_FIGURES: lambda user, p=None: (
+        user.is_admin or (p is not None and p.id in user.partnership_ids(Role.ADVISER))
+    ),
     Action.VIEW_AREA_FIGURES: lambda user, target=None: (
         user.is_admin or bool(user.partnership_ids())
     ),
@@ -248,3 +256,4 @@ can_reopen_audit = requires(
 can_import_data = requires(Action.IMPORT_DATA)
 can_view_deleted_records = requires(Action.VIEW_DELETED_RECORDS)
 can_view_area_figures = requires(Action.VIEW_AREA_FIGURES)
+can_view_council_figures = requires(Action.VIEW_COUNCIL_FIGURES)

@@ -135,6 +135,8 @@ MATRIX: dict[str, Case] = {
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
+    "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),
+    "imports.history": ("GET", lambda w: "/admin/imports/history", ADMIN_ONLY),
     "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
     "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),

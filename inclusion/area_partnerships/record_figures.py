@@ -190,3 +190,18 @@ def _overdue(live, today: date) -> int:
     )
     return db.session.scalar(query)
 
+
+def timetables_by_school(scope: Scope, today: date) -> dict[int, int]:
+    """Part-time timetables running today, per school (for triangulation, never shown)."""
+    query = (
+        select(PartTimeTimetable.school_id, func.count())
+        .where(
+            PartTimeTimetable.school_id.in_(scope.school_ids()),
+            PartTimeTimetable.deleted_at.is_(None),
+            PartTimeTimetable.start_date <= today,
+            (PartTimeTimetable.actual_end_date.is_(None))
+            | (PartTimeTimetable.actual_end_date >= today),
+        )
+        .group_by(PartTimeTimetable.school_id)
+    )
+    return dict(db.session.execute(query).all())

@@ -44,6 +44,8 @@ def _role_items() -> list[tuple[str, str, str | None]]:
         items.append(("Website compliance", "compliance.index", "compliance."))
     if can(current_user, Action.MANAGE_USERS):
         items.append(("Users", "users_admin.index", "users_admin."))
+    if can(current_user, Action.IMPORT_DATA):
+        items.append(("Imports", "imports.upload", "imports."))
     return items
 
 

@@ -10,7 +10,6 @@ from alembic import op
 
 import inclusion.db_types
 
-
 revision = "0004_send_report"
 down_revision = "0003_graduated_response"
 branch_labels = None

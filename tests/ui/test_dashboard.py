@@ -48,6 +48,7 @@ def test_the_service_navigation_matches_the_role(app, client):
         "Partnerships",
         "Website compliance",
         "Users",
+        "Imports",
         "Your account",
         "Sign out",
     ]

@@ -7,7 +7,7 @@ in batches in one transaction. A rejected file writes nothing but its ImportRun.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.sql.dml import Insert
 
 from inclusion.db_types import utcnow
 from inclusion.extensions import db
@@ -52,9 +53,9 @@ OLDER_NAMES = {
     "one_plus_fixed_rate": "one_plus_susp_rate",
 }
 REQUIRED = ("time_identifier", "time_period", "old_la_code", "school_urn", "school_name", *FIGURES)
-NOTE_STARTS = ("total", "source", "note", "footnote", "*")
-FIRST = "__first__"
+NOTE_STARTS = ("total", "source", "note", "footnote")
 _IDENTIFIERS = {name.lower(): name for name in TIME_IDENTIFIERS}
+_TERM_NUMBERS = {name.lower(): number for number, name in enumerate(TIME_IDENTIFIERS)}
 _COMPARED = ("school_id", "la_code", "school_name", *FIGURES, "symbols")
 
 
@@ -82,14 +83,11 @@ def import_exclusions(
         plan = _plan(path, la_code or None, label, chunk_rows)
         validate(plan, report)
         if report.succeeded:
-            _write(plan, report)
+            with db.session.begin_nested():  # a savepoint: all of the rows or none of them
+                _write(plan, report)
     except ImportFileError as error:
         report.add_error(error.line, error.message)
-    except Exception:
-        db.session.rollback()
-        raise
-    if not report.succeeded:
-        db.session.rollback()
+        report.nothing_saved()
     add_run(report, started_by_id)
     db.session.commit()
     return report
@@ -128,8 +126,10 @@ def _rows(plan: _Plan, report: ImportReport | None = None) -> Iterator[pd.DataFr
 
 
 def _notes(first: pd.Series, frame: pd.DataFrame) -> pd.Series:
-    """Totals and footnotes: 'Total ...', 'Source: ...', or no URN and no time period."""
-    starts = first.str.lower().str.startswith(NOTE_STARTS)
+    """Totals and footnotes: no URN and no time period, or 'Total ...', 'Source: ...' and the
+    like in the first column of a row without a URN (so a school named "Source..." is kept)."""
+    no_urn = ~frame["school_urn"].str.fullmatch(r"\d{6}")
+    starts = first.str.lower().str.startswith(NOTE_STARTS) & no_urn
     return starts | ((frame["school_urn"] == "") & (frame["time_period"] == ""))
 
 
@@ -151,7 +151,7 @@ def _cleaned(frame: pd.DataFrame) -> pd.DataFrame:
 
 def validate(plan: _Plan, report: ImportReport) -> None:
     """Check every row; holds only a dict of keys to lines, for duplicates."""
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[int, int] = {}
     for frame in _rows(plan, report):
         frame = _cleaned(frame)
         found = _row_problems(frame) + _duplicates(frame, seen)
@@ -176,7 +176,9 @@ def _row_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
     return [item for group in messages for item in group]
 
 
-def _message(frame: pd.DataFrame, bad: pd.Series, column: str, text) -> list[tuple[int, str]]:
+def _message(
+    frame: pd.DataFrame, bad: pd.Series, column: str, text: Callable[[str], str]
+) -> list[tuple[int, str]]:
     rows = frame.loc[bad, [LINE, column]]
     return [(int(line), text(value)) for line, value in rows.itertuples(index=False)]
 
@@ -225,23 +227,38 @@ def _valid_identifiers(frame: pd.DataFrame) -> pd.Series:
     return frame["time_identifier"].str.lower().isin(_IDENTIFIERS)
 
 
-def _duplicates(frame: pd.DataFrame, seen: dict[tuple[str, str, str], int]) -> list:
-    found = []
-    keys = zip(
-        frame["school_urn"].tolist(),
-        frame["time_period"].tolist(),
-        frame["time_identifier"].str.lower().tolist(),
-        frame[LINE].tolist(),
-        strict=True,
+def _duplicates(frame: pd.DataFrame, seen: dict[int, int]) -> list[tuple[int, str]]:
+    """Keys seen before (in this chunk or an earlier one), each naming the line it repeats.
+
+    A key is packed into one integer (URN, period, term) so that the national file's 550,000
+    keys fit in a few tens of megabytes. Rows with a malformed key are reported elsewhere.
+    """
+    term = frame["time_identifier"].str.lower().map(_TERM_NUMBERS)
+    usable = (
+        frame["school_urn"].str.fullmatch(r"\d{6}") & _six_digits(frame["time_period"])
+    ) & term.notna()
+    rows = frame[usable]
+    keys = (
+        rows["school_urn"].astype("int64") * 10_000_000
+        + rows["time_period"].astype("int64") * 10
+        + term[usable].astype("int64")
     )
-    for urn, period, identifier, line in keys:
-        earlier = seen.setdefault((urn, period, identifier), int(line))
+    found = []
+    for key, line, position in zip(
+        keys.tolist(), rows[LINE].tolist(), range(len(rows)), strict=True
+    ):
+        earlier = seen.setdefault(key, line)
         if earlier != line:
-            label = _IDENTIFIERS.get(identifier, identifier)
-            found.append(
-                (int(line), f"repeats line {earlier}: URN {urn}, {label} {period} appears twice")
-            )
+            found.append((int(line), _repeat_text(rows.iloc[position], earlier)))
     return found
+
+
+def _repeat_text(row: pd.Series, earlier: int) -> str:
+    label = _IDENTIFIERS[row["time_identifier"].lower()]
+    return (
+        f"repeats line {earlier}: URN {row['school_urn']}, {label} {row['time_period']} "
+        "appears twice"
+    )
 
 
 # ---- writing ---------------------------------------------------------------------------
@@ -253,56 +270,57 @@ def _write(plan: _Plan, report: ImportReport) -> None:
         OfficialExclusionFigure.__table__, ("urn", "time_period", "time_identifier")
     )
     now = utcnow()
+    # No stored row can match when the table starts empty (the file has no repeated keys).
+    started_empty = db.session.scalar(select(OfficialExclusionFigure.id).limit(1)) is None
     batch: list[dict[str, Any]] = []
     for frame in _rows(plan):
         records = _records(_cleaned(frame), school_ids, plan.label, now)
         report.set_aside += sum(1 for record in records if record["school_id"] is None)
         batch.extend(records)
         while len(batch) >= BATCH_ROWS:
-            _flush(batch[:BATCH_ROWS], statement, report)
+            _flush(batch[:BATCH_ROWS], statement, report, started_empty)
             batch = batch[BATCH_ROWS:]
-    _flush(batch, statement, report)
+    _flush(batch, statement, report, started_empty)
 
 
 def _records(
     frame: pd.DataFrame, school_ids: dict[str, int], label: str, now: datetime
 ) -> list[dict[str, Any]]:
-    figures = {c.name: numbers.decimals(frame[c.name], c) for c in NUMBER_COLUMNS}
-    symbols = _symbols(frame)
-    identifiers = frame["time_identifier"].str.lower().map(_IDENTIFIERS).tolist()
-    source = f"DfE school-level exclusions: {label}"[:200]
-    records = []
-    for i, (urn, period, la, name) in enumerate(
-        frame[["school_urn", "time_period", "old_la_code", "school_name"]].itertuples(index=False)
-    ):
-        record = {
-            "urn": urn,
-            "school_id": school_ids.get(urn),
-            "time_period": period,
-            "time_identifier": identifiers[i],
-            "la_code": la or None,
-            "school_name": name or None,
-            "symbols": symbols[i],
-            "source": source,
-            "imported_at": now,
-        }
-        record.update({name: values[i] for name, values in figures.items()})
-        records.append(record)
-    return records
+    """Rows as dicts of column values, built column by column."""
+    urns = frame["school_urn"].tolist()
+    columns: dict[str, list[Any]] = {
+        "urn": urns,
+        "school_id": [school_ids.get(urn) for urn in urns],
+        "time_period": frame["time_period"].tolist(),
+        "time_identifier": frame["time_identifier"].str.lower().map(_IDENTIFIERS).tolist(),
+        "la_code": [code or None for code in frame["old_la_code"].tolist()],
+        "school_name": [name or None for name in frame["school_name"].tolist()],
+        "symbols": _symbols(frame),
+    }
+    columns |= {c.name: numbers.decimals(frame[c.name], c) for c in NUMBER_COLUMNS}
+    fixed = {"source": f"DfE school-level exclusions: {label}"[:200], "imported_at": now}
+    names = list(columns)
+    rows = zip(*columns.values(), strict=True)
+    return [dict(zip(names, values, strict=True), **fixed) for values in rows]
 
 
 def _symbols(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """{column: symbol} for each row; most rows have none, so only those with one are built."""
     found = pd.DataFrame({name: numbers.symbols_in(frame[name]) for name in FIGURES})
-    return [
-        {name: symbol for name, symbol in zip(FIGURES, row, strict=True) if symbol}
-        for row in found.itertuples(index=False)
-    ]
+    symbols: list[dict[str, str]] = [{} for _ in range(len(frame))]
+    with_any = (found != "").any(axis=1).to_numpy()
+    for position in with_any.nonzero()[0]:
+        row = found.iloc[position]
+        symbols[position] = {name: symbol for name, symbol in row.items() if symbol}
+    return symbols
 
 
-def _flush(batch: list[dict[str, Any]], statement, report: ImportReport) -> None:
+def _flush(
+    batch: list[dict[str, Any]], statement: Insert, report: ImportReport, started_empty: bool
+) -> None:
     if not batch:
         return
-    existing = _existing(batch)
+    existing = {} if started_empty else _existing(batch)
     to_write = []
     for record in batch:
         old = existing.get((record["urn"], record["time_period"], record["time_identifier"]))
@@ -327,6 +345,7 @@ def _existing(batch: list[dict[str, Any]]) -> dict[tuple[str, str, str], tuple]:
     ).where(
         table.c.urn.in_({key[0] for key in keys}),
         table.c.time_period.in_({key[1] for key in keys}),
+        table.c.time_identifier.in_({key[2] for key in keys}),
     )
     stored = {}
     for row in db.session.execute(query):

@@ -4,6 +4,9 @@ Encodings: UTF-8 with or without a byte-order mark, else Windows-1252 (what Exce
 Windows). Files separated by semicolons or tabs are refused with a message saying so: such files
 usually come from a spreadsheet set to a European locale, where "0,43956" may be a decimal comma,
 so guessing would risk storing wrong figures.
+
+Line numbers are the file's (the header is line 1, blank lines count) as long as no quoted value
+spans two lines, which official CSV files never do.
 """
 
 from __future__ import annotations
@@ -121,9 +124,13 @@ def iter_chunks(
     )
     try:
         for chunk in reader:
-            chunk = chunk[columns].apply(lambda column: column.str.strip())
-            chunk[LINE] = chunk.index + 2
-            yield chunk
+            stripped = pd.DataFrame(
+                {name: [value.strip() for value in chunk[name].tolist()] for name in columns},
+                index=chunk.index,
+                dtype=object,
+            )
+            stripped[LINE] = chunk.index + 2
+            yield stripped
     except pd.errors.ParserError as error:
         raise _parser_error(error) from error
     finally:

@@ -2,7 +2,7 @@
 
 A school marked closed in the file is updated to closed; a closed school the portal has never
 had is not added. Every change is reported field by field (old -> new). A dry run checks and
-reports everything and then rolls back, so nothing but its ImportRun is saved.
+reports everything but writes no school, only its ImportRun.
 """
 
 from __future__ import annotations
@@ -57,14 +57,11 @@ def import_gias(
     try:
         rows = _read(path, report, chunk_rows)
         if report.succeeded:
-            _apply(rows, report)
+            with db.session.begin_nested():  # a savepoint: all of the rows or none of them
+                _apply(rows, report)
     except ImportFileError as error:
         report.add_error(error.line, error.message)
-    except Exception:
-        db.session.rollback()
-        raise
-    if dry_run or not report.succeeded:
-        db.session.rollback()
+        report.nothing_saved()
     add_run(report, started_by_id)
     db.session.commit()
     return report
@@ -120,9 +117,9 @@ def _apply(rows: list[_Row], report: ImportReport) -> None:
     report.inserted, report.updated = len(new), len(changed)
     report.unchanged = len(rows) - len(new) - len(changed) - closed_not_added
     _notes(report, closed_not_added, len(existing) - (report.updated + report.unchanged))
-    if new:
+    if new and not report.dry_run:
         db.session.execute(insert(School), new)
-    if changed:
+    if changed and not report.dry_run:
         db.session.execute(update(School), changed)
 
 

@@ -15,8 +15,9 @@ import pandas as pd
 
 SYMBOLS = ("c", "x", "z", "low", "u", ":", "~")
 _THOUSANDS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-_NUMBER = r"\d+(?:\.\d+)?"
-_WHOLE = r"\d+(?:\.0+)?"
+_SPELLINGS = frozenset(
+    spelling for symbol in SYMBOLS for spelling in (symbol, symbol.upper(), symbol.title())
+)
 
 
 @dataclass(frozen=True)
@@ -41,47 +42,59 @@ def rate(name: str) -> NumberColumn:
 
 def without_thousands(values: pd.Series) -> pd.Series:
     """'1,234' and '1,234.5' lose their separators; anything else is left for checking."""
-    separated = values.str.fullmatch(_THOUSANDS)
-    return values.where(~separated, values.str.replace(",", "", regex=False))
+    suspects = values[[isinstance(value, str) and "," in value for value in values.tolist()]]
+    separated = suspects[suspects.str.fullmatch(_THOUSANDS)]
+    if separated.empty:
+        return values
+    cleaned = values.astype(object)
+    cleaned[separated.index] = separated.str.replace(",", "", regex=False)
+    return cleaned
+
+
+def symbol_cells(values: pd.Series) -> pd.Series:
+    """True where the cell holds a DfE symbol (in any case)."""
+    return values.isin(_SPELLINGS)
 
 
 def symbols_in(values: pd.Series) -> pd.Series:
     """The DfE symbol in each cell (lower case), or '' where there is none."""
-    lowered = values.str.lower()
-    return lowered.where(lowered.isin(SYMBOLS), "")
+    found = symbol_cells(values)
+    symbols = pd.Series("", index=values.index, dtype=object)
+    symbols[found] = values[found].str.lower()
+    return symbols
 
 
 def problems(values: pd.Series, column: NumberColumn) -> pd.Series:
     """A message for each unacceptable cell, '' for the rest. `values` are already cleaned."""
-    symbol = symbols_in(values) != ""
-    number = values.str.fullmatch(_NUMBER)
-    too_long = values.str.split(".").str[0].str.lstrip("0").str.len() > column.integer_digits
-    messages = np.select(
-        [
-            symbol,
-            values == "",
-            ~number,
-            too_long,
-            ~values.str.fullmatch(_WHOLE) if column.whole else np.zeros(len(values), bool),
-        ],
-        [
-            "",
-            f"{column.name} is empty; give a number or a DfE symbol ({', '.join(SYMBOLS)})",
-            f"{column.name} must be a number or a DfE symbol ({', '.join(SYMBOLS)}), not ",
-            f"{column.name} is too large: ",
-            f"{column.name} must be a whole number, not ",
-        ],
-        default="",
-    )
-    result = pd.Series(messages, index=values.index, dtype=object)
-    quoted = result + "'" + values.astype(object) + "'"
-    return result.where((result == "") | (values == ""), quoted)
+    numeric = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        number = np.isfinite(numeric) & (numeric >= 0)
+        fraction = number & (numeric % 1 != 0) if column.whole else np.zeros(len(numeric), bool)
+        too_large = number & (numeric >= 10.0**column.integer_digits)
+    empty = (values == "").to_numpy()
+    unknown = ~(number | symbol_cells(values).to_numpy() | empty)
+    reasons = np.select([empty, unknown, too_large, fraction], [1, 2, 3, 4], 0)
+    messages = pd.Series("", index=values.index, dtype=object)
+    for position in np.flatnonzero(reasons):
+        messages.iat[position] = _TEXTS[reasons[position]](column.name, values.iat[position])
+    return messages
+
+
+_TEXTS = {
+    1: lambda name, value: f"{name} is empty; give a number or a DfE symbol ({', '.join(SYMBOLS)})",
+    2: lambda name, value: (
+        f"{name} must be a number or a DfE symbol ({', '.join(SYMBOLS)}), not '{value}'"
+    ),
+    3: lambda name, value: f"{name} is too large: '{value}'",
+    4: lambda name, value: f"{name} must be a whole number, not '{value}'",
+}
 
 
 def decimals(values: pd.Series, column: NumberColumn) -> list[Decimal | None]:
     """Cleaned, checked cells as Decimals rounded to the stored scale; None when missing."""
     quantum = column.quantum
+    missing = (symbol_cells(values) | (values == "")).tolist()
     return [
-        Decimal(value).quantize(quantum) if value and value[0].isdigit() else None
-        for value in values.tolist()
+        None if gap else Decimal(value).quantize(quantum)
+        for value, gap in zip(values.tolist(), missing, strict=True)
     ]

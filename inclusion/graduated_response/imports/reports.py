@@ -72,6 +72,11 @@ class ImportReport:
         if len(self.errors) < ERRORS_KEPT:
             self.errors.append((line, message))
 
+    def nothing_saved(self) -> None:
+        """Forget the counts of a write that was rolled back."""
+        self.inserted = self.updated = self.unchanged = self.set_aside = 0
+        self.changes.clear()
+
     def error_lines(self) -> list[str]:
         lines = [f"Line {line}: {message}" if line else message for line, message in self.errors]
         if self.error_count > len(self.errors):

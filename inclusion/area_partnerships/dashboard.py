@@ -1,0 +1,59 @@
+"""Everything a partnership or council dashboard shows, gathered in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from inclusion.area_partnerships import audit_figures, record_figures
+from inclusion.area_partnerships.prompts import Prompt, triangulation_prompts
+from inclusion.area_partnerships.scope import Scope
+from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    participation: audit_figures.Participation
+    heatmap: audit_figures.Heatmap
+    distribution: list[audit_figures.StandardDistribution]
+    training: list[audit_figures.TrainingNeedLine]
+    exclusions: list[record_figures.ExclusionLine]
+    exclusions_by_sen: dict[str, int]
+    timetables: record_figures.TimetableFigures
+    compliance: ComplianceGrid
+    prompts: list[Prompt]
+
+    @property
+    def totals(self) -> record_figures.ExclusionLine:
+        """The whole scope as one line (the partnership or the council)."""
+        total = record_figures.ExclusionLine(
+            self.scope.label, sum(line.headcount for line in self.exclusions)
+        )
+        for line in self.exclusions:
+            total.suspensions += line.suspensions
+            total.pupils_suspended += line.pupils_suspended
+            total.permanent += line.permanent
+            for term, count in line.by_term.items():
+                total.by_term[term] = total.by_term.get(term, 0) + count
+        return total
+
+
+def dashboard_for(scope: Scope, today: date) -> Dashboard:
+    heatmap = audit_figures.heatmap(scope)
+    exclusions = record_figures.exclusion_lines(scope)
+    partnership_ids = None if scope.partnership is None else [scope.partnership.id]
+    return Dashboard(
+        scope=scope,
+        participation=audit_figures.participation(scope),
+        heatmap=heatmap,
+        distribution=audit_figures.standard_distribution(scope),
+        training=audit_figures.training_needs(scope),
+        exclusions=exclusions,
+        exclusions_by_sen=record_figures.by_sen_status(scope),
+        timetables=record_figures.timetable_figures(scope, today),
+        compliance=compliance_grid(scope.year, partnership_ids, scope.phase),
+        prompts=triangulation_prompts(
+            heatmap, exclusions, record_figures.timetables_by_school(scope, today)
+        ),
+    )

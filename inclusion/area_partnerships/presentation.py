@@ -1,0 +1,75 @@
+"""Dashboard figures as people may see them: pupil-derived counts suppressed, always."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inclusion.area_partnerships import suppression
+from inclusion.area_partnerships.dashboard import Dashboard
+from inclusion.area_partnerships.record_figures import ExclusionLine
+
+Shown = int | float | str | None
+
+
+@dataclass
+class ExclusionRow:
+    label: str
+    headcount: int
+    suspensions: Shown
+    suspension_rate: Shown
+    pupils_suspended: Shown
+    one_plus_rate: Shown
+    permanent: Shown
+    permanent_rate: Shown
+    official_suspensions: Shown
+    official_permanent: Shown
+    school_urn: str | None = None
+
+
+def exclusion_rows(board: Dashboard, threshold: int) -> tuple[list[ExclusionRow], ExclusionRow]:
+    """Per school and in total; a column's single small cell never recoverable from its total."""
+    lines = board.exclusions
+    total = board.totals
+    columns = {
+        name: suppression.suppress_series(
+            {str(i): getattr(line, name) for i, line in enumerate(lines)},
+            threshold,
+            getattr(total, name),
+        )
+        for name in ("suspensions", "pupils_suspended", "permanent")
+    }
+    rows = [
+        _row(line, {n: columns[n][str(i)] for n in columns}, threshold)
+        for i, line in enumerate(lines)
+    ]
+    shown_total = {
+        name: suppression.suppress_count(getattr(total, name), threshold) for name in columns
+    }
+    return rows, _row(total, shown_total, threshold)
+
+
+def _row(line: ExclusionLine, shown: dict[str, Shown], threshold: int) -> ExclusionRow:
+    def rate(name: str) -> Shown:
+        return suppression.suppress_rate(line.rate(getattr(line, name)), shown[name], threshold)
+
+    return ExclusionRow(
+        label=line.label,
+        headcount=line.headcount,
+        suspensions=shown["suspensions"],
+        suspension_rate=rate("suspensions"),
+        pupils_suspended=shown["pupils_suspended"],
+        one_plus_rate=rate("pupils_suspended"),
+        permanent=shown["permanent"],
+        permanent_rate=rate("permanent"),
+        official_suspensions=line.official_symbols.get("suspension", line.official_suspensions),
+        official_permanent=line.official_symbols.get("perm_excl", line.official_permanent),
+        school_urn=line.school.urn if line.school else None,
+    )
+
+
+def series(values: dict[str, int], threshold: int) -> dict[str, Shown]:
+    return suppression.suppress_series(values, threshold, sum(values.values()))
+
+
+def count(value: int | None, threshold: int) -> Shown:
+    return suppression.suppress_count(value, threshold)

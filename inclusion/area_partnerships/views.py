@@ -1,0 +1,60 @@
+"""Dashboards for a partnership (its advisers and lead) and for the whole council."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+
+from inclusion.area_partnerships import presentation
+from inclusion.area_partnerships.dashboard import dashboard_for
+from inclusion.area_partnerships.scope import Scope
+from inclusion.errors import NotFound
+from inclusion.permissions import Action, can, can_view_council_figures, can_view_partnership
+from inclusion.schools.models import AreaInclusionPartnership
+from inclusion.schools.phases import Phase
+from inclusion.schools.services import current_year, year_by_label
+
+area = Blueprint("area", __name__)
+
+
+@area.route("/partnerships/<code>/dashboard")
+@can_view_partnership
+def partnership_dashboard(partnership: AreaInclusionPartnership):
+    school_level = can(current_user, Action.VIEW_SCHOOL_LEVEL_FIGURES, partnership)
+    return _render(_scope(partnership), school_level, f"{partnership.name}: dashboard")
+
+
+@area.route("/council/dashboard")
+@can_view_council_figures
+def council_dashboard():
+    return _render(_scope(None), True, "Council dashboard")
+
+
+def _scope(partnership: AreaInclusionPartnership | None) -> Scope:
+    year = year_by_label(request.args["year"]) if request.args.get("year") else current_year()
+    if year is None:
+        raise NotFound("There is no current academic year.")
+    phase = request.args.get("phase", "")
+    return Scope(year, partnership, phase if phase in set(Phase) else "")
+
+
+def _render(scope: Scope, school_level: bool, title: str):
+    threshold = current_app.config["SUPPRESSION_THRESHOLD"]
+    board = dashboard_for(scope, date.today())
+    rows, total = presentation.exclusion_rows(board, threshold)
+    return render_template(
+        "area/dashboard.html",
+        board=board,
+        school_level=school_level,
+        exclusion_rows=rows,
+        exclusion_total=total,
+        sen_series=presentation.series(board.exclusions_by_sen, threshold),
+        timetables=board.timetables,
+        shown=lambda value: presentation.count(value, threshold),
+        shown_series=lambda values: presentation.series(values, threshold),
+        threshold=threshold,
+        phases=list(Phase),
+        title=title,
+    )

@@ -1,0 +1,44 @@
+"""`flask --app inclusion imports exclusions FILE [--la 933]` and `... imports gias FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from inclusion.graduated_response.imports.dfe_exclusions import import_exclusions
+from inclusion.graduated_response.imports.gias_import import import_gias
+from inclusion.graduated_response.imports.reports import ImportReport
+
+imports_cli = AppGroup(
+    "imports", help="Import official data: DfE exclusions figures and GIAS establishments."
+)
+_FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
+_LA = click.option("--la", "la_code", metavar="CODE", help="Only this council's rows (e.g. 933).")
+
+
+@imports_cli.command("exclusions")
+@click.argument("path", type=_FILE)
+@_LA
+def exclusions(path: Path, la_code: str | None) -> None:
+    """Import DfE's school-level suspensions and permanent exclusions CSV (all or nothing)."""
+    _finish(import_exclusions(path, la_code=la_code, filename=path.name))
+
+
+@imports_cli.command("gias")
+@click.argument("path", type=_FILE)
+@_LA
+@click.option("--dry-run", is_flag=True, help="Show the changes without saving them.")
+def gias(path: Path, la_code: str | None, dry_run: bool) -> None:
+    """Create and update schools from a GIAS establishments CSV; never deletes a school."""
+    _finish(import_gias(path, dry_run=dry_run, la_code=la_code, filename=path.name))
+
+
+def _finish(report: ImportReport) -> None:
+    for line in report.lines():
+        click.echo(line)
+    if not report.succeeded:
+        for line in report.error_lines():
+            click.echo(line, err=True)
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,117 @@
+"""Partnership and council dashboards: figures against independent counts, suppression, access."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inclusion.area_partnerships.audit_figures import Heatmap
+from inclusion.area_partnerships.prompts import triangulation_prompts
+from inclusion.area_partnerships.record_figures import ExclusionLine
+from inclusion.graduated_response import records
+from tests.access import build_world
+from tests.graduated_response.factories import exclusion_input
+from tests.pages import PageClient, normalised_text
+from tests.queries import counting_queries
+from tests.schools.factories import MembershipFactory, SchoolFactory
+
+
+def dashboard(app, world, persona: str, partnership=None, status: int = 200):
+    code = (partnership or world.partnership_a).code
+    return PageClient(app, world.people[persona]).get(
+        f"/partnerships/{code}/dashboard", status=status
+    )
+
+
+def cells_of(page, heading: str) -> list[str]:
+    for row in page.select("tr"):
+        if row.th and row.th.get_text(strip=True) == heading:
+            return [cell.get_text(strip=True) for cell in row.select("td")]
+    raise AssertionError(f"no row {heading!r}")
+
+
+def suspend(app, world, school, pupils: int) -> None:
+    with app.test_request_context():
+        for n in range(pupils):
+            given = exclusion_input(
+                pupil_ref=f"EX-{n:03d}", start_date=date(2026, 10, 5), sessions=2
+            )
+            records.create_exclusion(school, given, world.people["senco_a"])
+
+
+def test_participation_counts_each_school_once_by_its_audit_status(app, client):
+    world = build_world()
+    page = PageClient(app, world.people["admin"]).get("/council/dashboard")
+    assert cells_of(page, "In progress") == ["1"]
+    assert cells_of(page, "Not started") == ["1"]
+    assert "0 of 2 schools (0%) have submitted" in normalised_text(page)
+
+
+def test_small_suspension_counts_are_shown_as_c_and_their_rates_too(app, client):
+    world = build_world()  # school A has one suspension
+    page = dashboard(app, world, "adviser_a")
+    assert cells_of(page, world.school_a.name)[1:3] == ["c", "c"]
+
+
+def test_counts_of_five_or_more_are_shown_with_their_rate_per_hundred(app, client):
+    world = build_world()
+    suspend(app, world, world.school_a, 6)  # 7 suspensions of 7 pupils, 200 on roll
+    row = cells_of(dashboard(app, world, "adviser_a"), world.school_a.name)
+    assert row[:5] == ["200", "7", "3.50", "7", "3.50"]
+
+
+def test_a_single_small_school_is_not_recoverable_from_the_partnership_total(app, client):
+    world = build_world()
+    other = MembershipFactory(
+        partnership=world.partnership_a, academic_year=world.audit.academic_year
+    )
+    suspend(app, world, other.school, 6)
+    page = dashboard(app, world, "adviser_a")
+    small = cells_of(page, world.school_a.name)[1]
+    large = cells_of(page, other.school.name)[1]
+    assert small == "c" and large == "c"  # 1 and 6: the 6 goes too, or 7 - 6 reveals the 1
+
+
+def test_a_partnership_lead_sees_aggregates_but_no_school(app, client):
+    world = build_world()
+    text = normalised_text(dashboard(app, world, "lead_a"))
+    assert world.school_a.name not in text
+    assert "Prompts for a conversation" not in text
+
+
+def test_a_lead_cannot_open_another_partnerships_dashboard(app, client):
+    world = build_world()
+    dashboard(app, world, "lead_a", world.partnership_b, status=404)
+    dashboard(app, world, "senco_a", status=404)
+
+
+def test_only_administrators_see_the_council_dashboard(app, client):
+    world = build_world()
+    PageClient(app, world.people["adviser_a"]).get("/council/dashboard", status=403)
+
+
+def test_the_dashboard_issues_the_same_number_of_queries_however_many_schools(app, client):
+    world = build_world()
+    url = f"/partnerships/{world.partnership_a.code}/dashboard"
+    adviser = PageClient(app, world.people["adviser_a"])
+    counts = []
+    for extra in (0, 5):
+        for _ in range(extra):
+            MembershipFactory(
+                partnership=world.partnership_a, academic_year=world.audit.academic_year
+            )
+        with counting_queries(app) as counter:
+            adviser.get(url)
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+
+
+def test_a_prompt_is_raised_for_strong_self_ratings_beside_a_top_quarter_suspension_rate():
+    schools = [SchoolFactory.build(id=n, name=f"School {n}") for n in range(1, 6)]
+    heatmap = Heatmap([("PW", "Pastoral and wellbeing")], [(schools[0], {"PW": (2.5, "green")})])
+    lines = [
+        ExclusionLine(s.name, 100, suspensions=count, school=s)
+        for s, count in zip(schools, (12, 1, 2, 3, 0), strict=True)
+    ]
+    prompts = triangulation_prompts(heatmap, lines, {})
+    assert [(p.school.name, p.measure) for p in prompts] == [("School 1", "suspension rate")]
+    assert "Worth a conversation" in prompts[0].text
