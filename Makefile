@@ -9,7 +9,7 @@ ASSETS := inclusion/static/dist/app.css
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets db seed run lint format test test-sqlite test-postgres bench clean
+.PHONY: help install assets db seed run lint format test bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ format: $(INSTALLED) ## Apply ruff's fixes and formatting
 
 test: install assets lint ## Lint, then the whole suite on SQLite and on PostgreSQL
 	scripts/run-tests
+
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
+
+bench: install ## Benchmarks: the national-size DfE exclusions import, on SQLite and on PostgreSQL
+	$(BIN)/python bench/import_exclusions.py --rows 550000
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'bench'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench"
+	$(BIN)/python bench/import_exclusions.py --rows 550000 --database-url $(BENCH_DATABASE_URL)
 
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules inclusion/static/dist instance
