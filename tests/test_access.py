@@ -137,6 +137,12 @@ MATRIX: dict[str, Case] = {
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
     "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),
     "imports.history": ("GET", lambda w: "/admin/imports/history", ADMIN_ONLY),
+    "area.partnership_dashboard": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/dashboard",
+        hidden_except({"adviser_a", "lead_a", "admin"}),
+    ),
+    "area.council_dashboard": ("GET", lambda w: "/council/dashboard", ADMIN_ONLY),
     "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
     "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),

@@ -78,14 +78,10 @@ def heatmap(scope: Scope) -> Heatmap:
     """Schools x areas from each audit's latest snapshot; medians hidden below five schools."""
     areas = _framework_areas(scope)
     rows: dict[int, tuple[School, dict]] = {}
-    for school, code, score, band in db.session.execute(
-        _area_scores(scope.school_ids()).add_columns()
-    ):
+    for school, code, score, band in db.session.execute(_area_scores(scope)):
         rows.setdefault(school.id, (school, {}))[1][code] = (score, band)
-    council = _scores_by_area(scope.council().school_ids())
-    mine = {
-        code: [s for _, s in pairs] for code, pairs in _scores_by_area(scope.school_ids()).items()
-    }
+    council = _scores_by_area(scope.council())
+    mine = {code: [s for _, s in pairs] for code, pairs in _scores_by_area(scope).items()}
     return Heatmap(
         areas,
         sorted(rows.values(), key=lambda pair: pair[0].name),

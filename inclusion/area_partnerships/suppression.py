@@ -24,7 +24,7 @@ The rules, in DfE's vocabulary (DOMAIN.md section 5):
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, TypeAlias
@@ -53,17 +53,23 @@ def suppress_count(
 
 def suppress_rate(
     rate: float | None,
-    numerator: int | None,
+    numerator: int | str | None,
     threshold: int = DEFAULT_THRESHOLD,
     *,
     suppress_zero: bool = False,
 ) -> float | str | None:
-    """A rate gives its numerator back (rate x headcount), so it goes when the numerator does."""
+    """A rate gives its numerator back (rate x headcount), so it goes when the numerator does.
+
+    Pass the numerator as published where it came out of a table or series: a count hidden by
+    secondary suppression is ``SUPPRESSED`` there, and its rate has to go with it.
+    """
     if rate is None:
         return None
     if numerator is None:
         raise ValueError("a rate cannot be checked for disclosure without its numerator")
-    if suppress_count(numerator, threshold, suppress_zero=suppress_zero) == SUPPRESSED:
+    if numerator == SUPPRESSED:
+        return SUPPRESSED
+    if suppress_count(int(numerator), threshold, suppress_zero=suppress_zero) == SUPPRESSED:
         return SUPPRESSED
     return rate
 
@@ -106,14 +112,27 @@ class SuppressedTable:
 
 
 @dataclass(frozen=True)
-class SuppressedSeries:
-    """A one-way breakdown (say, suspensions by SEN status) ready to publish with its total."""
+class SuppressedSeries(Mapping[str, Shown]):
+    """A one-way breakdown (say, suspensions by SEN status) ready to publish with its total.
 
-    values: dict[str, Shown]
+    It is a mapping from label to published figure (also kept as ``figures``), so templates
+    and exports can loop over it like the dict of counts that went in.
+    """
+
+    figures: dict[str, Shown]
     total: Shown
     suppressed: frozenset[str]
     primary: frozenset[str]
     secondary: frozenset[str]
+
+    def __getitem__(self, label: str) -> Shown:
+        return self.figures[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.figures)
+
+    def __len__(self) -> int:
+        return len(self.figures)
 
 
 def suppress_table(
@@ -167,7 +186,7 @@ def suppress_series(
         return frozenset(labels[column] for _, column in positions)
 
     return SuppressedSeries(
-        values=dict(zip(labels, table.cells[0], strict=True)),
+        figures=dict(zip(labels, table.cells[0], strict=True)),
         total=table.row_totals[0],
         suppressed=named(table.suppressed),
         primary=named(table.primary),
@@ -211,6 +230,10 @@ class _Grid:
 
     def value(self, position: Position) -> int:
         return self.values[position[0]][position[1]]
+
+    def in_empty_line(self, position: Position) -> bool:
+        row, column = position
+        return self.values[row][-1] == 0 or self.values[-1][column] == 0
 
     def positions(self) -> list[Position]:
         return [(row, column) for row in range(self.height) for column in range(self.width)]
@@ -285,21 +308,44 @@ def _next_suppression(grid: _Grid, suppressed: set[Position]) -> Position | None
 
 
 def _lone_suppression(grid: _Grid, unknown: set[Position]) -> Position | None:
-    """A line with a shown total and one hidden entry gives it away: hide its next smallest."""
-    for entries, total in _lines(grid.height, grid.width):
-        hidden = [position for position in entries if position in unknown]
-        if total in unknown or len(hidden) != 1 or hidden[0] in grid.hidden:
-            continue
-        return _pick(grid, (position for position in entries if position not in unknown)) or total
-    return None
+    """A line with a shown total and one hidden entry gives it away: hide its next smallest.
+
+    Where there is a choice, take a figure that also settles another such line, so one extra
+    suppression does the work of two.
+    """
+    lonely = [
+        (entries, total)
+        for entries, total in _lines(grid.height, grid.width)
+        if total not in unknown and _hides_one(grid, entries, unknown)
+    ]
+    if not lonely:
+        return None
+    (entries, total), others = lonely[0], lonely[1:]
+    crossing = {position for line, _ in others for position in line}
+    shown = (position for position in entries if position not in unknown)
+    return _pick(grid, shown, crossing) or total
 
 
-def _pick(grid: _Grid, candidates: Iterable[Position]) -> Position | None:
-    """Body cells before totals, then non-zero before zero, then the smallest count."""
+def _hides_one(grid: _Grid, entries: list[Position], unknown: set[Position]) -> bool:
+    hidden = [position for position in entries if position in unknown]
+    return len(hidden) == 1 and hidden[0] not in grid.hidden
 
-    def cost(position: Position) -> tuple[int, bool, int, Position]:
+
+def _pick(
+    grid: _Grid, candidates: Iterable[Position], preferred: set[Position] | None = None
+) -> Position | None:
+    """Body cells before totals, non-zero before zero, preferred ones, then the smallest count.
+
+    A zero in a row or column that adds up to zero comes last: it can never be anything but 0,
+    so hiding it protects nothing.
+    """
+    preferred = preferred or set()
+
+    def cost(position: Position) -> tuple[int, bool, bool, bool, int, Position]:
         value = grid.value(position)
-        return grid.margin_rank(position), value == 0, value, position
+        stuck = value == 0 and grid.margin_rank(position) == 0 and grid.in_empty_line(position)
+        rank = grid.margin_rank(position)
+        return rank, value == 0, position not in preferred, stuck, value, position
 
     return min(candidates, key=cost, default=None)
 
@@ -322,12 +368,21 @@ def _exposed(grid: _Grid, unknown: set[Position]) -> Position | None:
 
 
 def _cover(grid: _Grid, unknown: set[Position], exposed: Position) -> Position:
-    """Hide the next smallest figure beside an exposed one: first along its own line of the grid."""
+    """Hide the next smallest figure beside an exposed one, in its own row or column.
+
+    A body cell takes any body cell of its row or column before a total; a total takes one of
+    the totals it adds up with, since only they can make it ambiguous.
+    """
     row, column = exposed
     row_line = [(row, c) for c in range(grid.width)]
     column_line = [(r, column) for r in range(grid.height)]
-    lines = [column_line, row_line] if column == grid.width - 1 else [row_line, column_line]
-    for line in [*lines, grid.positions()]:
+    if grid.margin_rank(exposed) == 0:
+        searches = [row_line + column_line]
+    elif column == grid.width - 1:
+        searches = [column_line, row_line]
+    else:
+        searches = [row_line, column_line]
+    for line in [*searches, grid.positions()]:
         choice = _pick(grid, (position for position in line if position not in unknown))
         if choice is not None:
             return choice
