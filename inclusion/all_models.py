@@ -1,5 +1,6 @@
 """Every model module, imported once so the metadata (and Alembic) sees the whole schema."""
 
+from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
 from inclusion.graduated_response import models as graduated_response_models
@@ -7,6 +8,7 @@ from inclusion.schools import models as schools_models
 from inclusion.send_report import models as send_report_models
 
 __all__ = [
+    "area_partnership_models",
     "audit_models",
     "auth_models",
     "graduated_response_models",
