@@ -14,11 +14,13 @@ The rules, in DfE's vocabulary (DOMAIN.md section 5):
 * Secondary suppression: a hidden count must not be recoverable from what is shown. A line
   (row or column) whose total is shown may not hide exactly one cell, and no hidden cell may be
   determined by combining several lines (checked with exact linear algebra). Nor may a hidden
-  non-zero count be the only value that keeps every hidden count non-negative.
+  non-zero count be the only value that keeps every hidden count non-negative; a hidden zero
+  pinned that way is let be, since it gives away only a 0, which is shown anyway.
 * Totals are counts too: a total below the threshold is suppressed like any other figure. The
   totals are handled as one more row and column of the grid, whose lines add up to the grand
-  total, so the same rules protect them. That can hide a total of the threshold or more, but
-  only when showing it would give away a small one.
+  total, so the same rules protect them. A total of the threshold or more is hidden only when
+  showing it would give a hidden figure away: a small total beside the grand total, or a
+  column total that is its only cell in a one-row table.
 """
 
 from __future__ import annotations

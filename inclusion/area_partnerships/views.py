@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
 from inclusion.area_partnerships import presentation
 from inclusion.area_partnerships.dashboard import dashboard_for
+from inclusion.area_partnerships.export import dashboard_workbook
 from inclusion.area_partnerships.scope import Scope
 from inclusion.errors import NotFound
 from inclusion.permissions import Action, can, can_view_council_figures, can_view_partnership
@@ -30,6 +31,33 @@ def partnership_dashboard(partnership: AreaInclusionPartnership):
 @can_view_council_figures
 def council_dashboard():
     return _render(_scope(None), True, "Council dashboard")
+
+
+@area.route("/partnerships/<code>/dashboard.xlsx")
+@can_view_partnership
+def partnership_export(partnership: AreaInclusionPartnership):
+    school_level = can(current_user, Action.VIEW_SCHOOL_LEVEL_FIGURES, partnership)
+    return _workbook(_scope(partnership), school_level, partnership.code.lower())
+
+
+@area.route("/council/dashboard.xlsx")
+@can_view_council_figures
+def council_export():
+    return _workbook(_scope(None), True, "council")
+
+
+def _workbook(scope: Scope, school_level: bool, name: str) -> Response:
+    threshold = current_app.config["SUPPRESSION_THRESHOLD"]
+    data = dashboard_workbook(dashboard_for(scope, date.today()), school_level, threshold)
+    filename = f"inclusion-{name}-{scope.year.label.replace('/', '-')}.xlsx"
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _scope(partnership: AreaInclusionPartnership | None) -> Scope:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
+from zipfile import ZipFile
 
 from inclusion.area_partnerships.audit_figures import Heatmap
 from inclusion.area_partnerships.prompts import triangulation_prompts
@@ -115,3 +117,27 @@ def test_a_prompt_is_raised_for_strong_self_ratings_beside_a_top_quarter_suspens
     prompts = triangulation_prompts(heatmap, lines, {})
     assert [(p.school.name, p.measure) for p in prompts] == [("School 1", "suspension rate")]
     assert "Worth a conversation" in prompts[0].text
+
+
+def test_the_export_matches_the_page_and_hides_schools_from_a_lead(app, client):
+    import openpyxl
+
+    world = build_world()
+    suspend(app, world, world.school_a, 6)
+    url = f"/partnerships/{world.partnership_a.code}/dashboard.xlsx"
+    adviser = PageClient(app, world.people["adviser_a"])
+    book = openpyxl.load_workbook(BytesIO(adviser.raw("GET", url).data))
+    assert "Audit results" in book.sheetnames and "Notes" in book.sheetnames
+    rows = {r[0]: r for r in book["Suspensions"].iter_rows(min_row=2, values_only=True)}
+    page_row = cells_of(dashboard(app, world, "adviser_a"), world.school_a.name)
+    assert [float(v) for v in rows[world.school_a.name][1:6]] == [float(v) for v in page_row[:5]]
+    with ZipFile(BytesIO(adviser.raw("GET", url).data)) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # participation and area medians
+    lead_book = openpyxl.load_workbook(
+        BytesIO(PageClient(app, world.people["lead_a"]).raw("GET", url).data)
+    )
+    assert "Audit results" not in lead_book.sheetnames
+    names = [r[0] for r in lead_book["Suspensions"].iter_rows(min_row=2, values_only=True)]
+    assert names == [world.partnership_a.name]
+    assert not any(c.data_type == "f" for s in lead_book for row in s.iter_rows() for c in row)
