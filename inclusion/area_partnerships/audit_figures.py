@@ -197,3 +197,72 @@ def _topic_titles(scope: Scope) -> dict[str, str]:
         .where(Framework.academic_year_id == scope.year.id)
     )
     return dict(db.session.execute(query).all())
+
+
+@dataclass
+class StandardChange:
+    code: str
+    title: str
+    this_year: float
+    last_year: float
+
+    @property
+    def change(self) -> float:
+        return round(self.this_year - self.last_year, 2)
+
+
+def standard_changes(scope: Scope, previous_year_id: int | None) -> list[StandardChange]:
+    """Mean rating per mapped standard this year beside its predecessor's mean last year."""
+    if previous_year_id is None:
+        return []
+    now = _mean_ratings(scope.school_ids(), scope.year.id)
+    before = _mean_ratings(scope.school_ids(), previous_year_id)
+    query = (
+        select(Standard.id, Standard.code, Standard.title, Standard.predecessor_id)
+        .join(Framework)
+        .where(Framework.academic_year_id == scope.year.id, Standard.predecessor_id.is_not(None))
+    )
+    return [
+        StandardChange(code, title, round(now[sid], 2), round(before[pid], 2))
+        for sid, code, title, pid in db.session.execute(query)
+        if sid in now and pid in before
+    ]
+
+
+def _mean_ratings(school_ids, year_id: int) -> dict[int, float]:
+    query = (
+        select(SnapshotRating.standard_id, func.avg(SnapshotRating.rating))
+        .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
+        .where(
+            Audit.school_id.in_(school_ids),
+            Audit.academic_year_id == year_id,
+            SnapshotRating.rating.is_not(None),
+        )
+        .group_by(SnapshotRating.standard_id)
+    )
+    return {standard_id: float(mean) for standard_id, mean in db.session.execute(query)}
+
+
+SESSION_MINIMUM = 3
+TOPICS_PER_COMBINED_SESSION = 3
+
+
+@dataclass
+class TrainingSession:
+    topics: list[str]
+    schools: list[School]
+
+
+def suggested_sessions(lines: list[TrainingNeedLine]) -> list[TrainingSession]:
+    """One session per topic at least three schools need; the rest combined, three topics each."""
+    sessions = [
+        TrainingSession([line.title], list(line.schools))
+        for line in lines
+        if len(line.schools) >= SESSION_MINIMUM
+    ]
+    small = [line for line in lines if len(line.schools) < SESSION_MINIMUM]
+    for start in range(0, len(small), TOPICS_PER_COMBINED_SESSION):
+        group = small[start : start + TOPICS_PER_COMBINED_SESSION]
+        schools = list({s.id: s for line in group for s in line.schools}.values())
+        sessions.append(TrainingSession([line.title for line in group], schools))
+    return sessions

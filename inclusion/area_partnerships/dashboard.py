@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from inclusion.area_partnerships import audit_figures, record_figures
 from inclusion.area_partnerships.prompts import Prompt, triangulation_prompts
 from inclusion.area_partnerships.scope import Scope
+from inclusion.extensions import db
+from inclusion.schools.models import AcademicYear
 from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
 
 
@@ -23,6 +27,9 @@ class Dashboard:
     timetables: record_figures.TimetableFigures
     compliance: ComplianceGrid
     prompts: list[Prompt]
+    changes: list[audit_figures.StandardChange]
+    sessions: list[audit_figures.TrainingSession]
+    trend: list[tuple[str, int, int]]
 
     @property
     def totals(self) -> record_figures.ExclusionLine:
@@ -42,13 +49,14 @@ class Dashboard:
 def dashboard_for(scope: Scope, today: date) -> Dashboard:
     heatmap = audit_figures.heatmap(scope)
     exclusions = record_figures.exclusion_lines(scope)
+    training = audit_figures.training_needs(scope)
     partnership_ids = None if scope.partnership is None else [scope.partnership.id]
     return Dashboard(
         scope=scope,
         participation=audit_figures.participation(scope),
         heatmap=heatmap,
         distribution=audit_figures.standard_distribution(scope),
-        training=audit_figures.training_needs(scope),
+        training=training,
         exclusions=exclusions,
         exclusions_by_sen=record_figures.by_sen_status(scope),
         timetables=record_figures.timetable_figures(scope, today),
@@ -56,4 +64,17 @@ def dashboard_for(scope: Scope, today: date) -> Dashboard:
         prompts=triangulation_prompts(
             heatmap, exclusions, record_figures.timetables_by_school(scope, today)
         ),
+        changes=audit_figures.standard_changes(scope, _previous_year_id(scope)),
+        sessions=audit_figures.suggested_sessions(training),
+        trend=record_figures.exclusion_trend(scope),
     )
+
+
+def _previous_year_id(scope: Scope) -> int | None:
+    query = (
+        select(AcademicYear.id)
+        .where(AcademicYear.start_date < scope.year.start_date)
+        .order_by(AcademicYear.start_date.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)

@@ -205,3 +205,23 @@ def timetables_by_school(scope: Scope, today: date) -> dict[int, int]:
         .group_by(PartTimeTimetable.school_id)
     )
     return dict(db.session.execute(query).all())
+
+
+def exclusion_trend(scope: Scope) -> list[tuple[str, int, int]]:
+    """(academic year, suspensions, permanent exclusions) recorded in the portal, by year."""
+    year = extract("year", ExclusionIncident.start_date)
+    month = extract("month", ExclusionIncident.start_date)
+    starts = case((month >= 9, year), else_=year - 1)
+    query = (
+        select(starts, ExclusionIncident.kind, func.count())
+        .where(
+            ExclusionIncident.school_id.in_(scope.school_ids()),
+            ExclusionIncident.deleted_at.is_(None),
+        )
+        .group_by(starts, ExclusionIncident.kind)
+    )
+    by_year: dict[int, list[int]] = {}
+    for start, kind, count in db.session.execute(query):
+        totals = by_year.setdefault(int(start), [0, 0])
+        totals[0 if kind == "suspension" else 1] += count
+    return [(f"{y}/{(y + 1) % 100:02d}", s, p) for y, (s, p) in sorted(by_year.items())]

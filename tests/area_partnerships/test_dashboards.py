@@ -141,3 +141,31 @@ def test_the_export_matches_the_page_and_hides_schools_from_a_lead(app, client):
     names = [r[0] for r in lead_book["Suspensions"].iter_rows(min_row=2, values_only=True)]
     assert names == [world.partnership_a.name]
     assert not any(c.data_type == "f" for s in lead_book for row in s.iter_rows() for c in row)
+
+
+def test_topics_three_schools_need_get_a_session_and_the_rest_are_combined():
+    from inclusion.area_partnerships.audit_figures import TrainingNeedLine, suggested_sessions
+
+    schools = [SchoolFactory.build(id=n, name=f"S{n}") for n in range(1, 5)]
+    lines = [
+        TrainingNeedLine("a", "Autism", schools[:3], 0, 3),
+        TrainingNeedLine("b", "Dyslexia", schools[:1], 1, 0),
+        TrainingNeedLine("c", "Hearing", schools[1:3], 0, 2),
+    ]
+    sessions = suggested_sessions(lines)
+    assert [(s.topics, len(s.schools)) for s in sessions] == [
+        (["Autism"], 3),
+        (["Dyslexia", "Hearing"], 3),
+    ]
+
+
+def test_the_trend_counts_each_academic_year_from_september(app, client):
+    from inclusion.area_partnerships.record_figures import exclusion_trend
+    from inclusion.area_partnerships.scope import Scope
+
+    world = build_world()  # one suspension on 6 October 2026
+    with app.test_request_context():
+        given = exclusion_input(pupil_ref="EX-900", start_date=date(2026, 8, 31))
+        records.create_exclusion(world.school_a, given, world.people["senco_a"])
+        trend = exclusion_trend(Scope(world.audit.academic_year, world.partnership_a))
+    assert trend == [("2025/26", 1, 0), ("2026/27", 1, 0)]
