@@ -56,6 +56,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from inclusion.area_partnerships.support_views import support
     from inclusion.area_partnerships.views import area
     from inclusion.audit.export_views import audit_export
     from inclusion.audit.plan_views import audit_plan
@@ -75,7 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.send_report.views import send_report
     from inclusion.ui.views import pages
 
-    blueprints = (pages, auth, users_admin, schools, partnerships, compliance, area)
+    blueprints = (pages, auth, users_admin, schools, partnerships, compliance, area, support)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report,)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
+from inclusion.area_partnerships.models import SupportPairing
+from inclusion.extensions import db
 from inclusion.permissions import PERMISSION_ATTRIBUTE
 from tests.access import PERSONAS, World, build_world
 from tests.pages import PageClient
@@ -143,6 +146,27 @@ MATRIX: dict[str, Case] = {
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "area.council_dashboard": ("GET", lambda w: "/council/dashboard", ADMIN_ONLY),
+    "support.matches": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/support?standard=LG1",
+        hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
+    ),
+    "support.record_pairing": (
+        "POST",
+        lambda w: f"/partnerships/{w.partnership_a.code}/pairings",
+        hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
+    ),
+    "support.pairings": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/pairings",
+        hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
+    ),
+    "support.edit_pairing": (
+        "GET",
+        lambda w: _pairing_url(w),
+        hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
+    ),
+    "support.capacity": school_case("GET", "support-capacity"),
     "area.partnership_export": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard.xlsx",
@@ -172,6 +196,21 @@ MATRIX: dict[str, Case] = {
 
 def _user_url(world: World, suffix: str) -> str:
     return f"/admin/users/{world.people['senco_b'].id}{suffix}"
+
+
+def _pairing_url(world: World) -> str:
+    """School B supports school A (partnership A) on LG1 this year."""
+    pairing = SupportPairing(
+        academic_year_id=world.audit.academic_year_id,
+        supporting_school_id=world.school_b.id,
+        supported_school_id=world.school_a.id,
+        standard_code="LG1",
+        start_date=date(2026, 10, 1),
+        planned_end_date=date(2027, 3, 31),
+    )
+    db.session.add(pairing)
+    db.session.flush()
+    return f"/partnerships/{world.partnership_a.code}/pairings/{pairing.id}"
 
 
 def test_every_endpoint_declares_who_may_use_it(app):

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, Select, delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from inclusion.area_partnerships.models import SupportCapacity, SupportPairing
@@ -451,7 +451,7 @@ def pairing_in(partnership: AreaInclusionPartnership, pairing_id: int) -> Suppor
     return pairing
 
 
-def _member_then(school_id: ColumnElement, partnership: AreaInclusionPartnership):
+def _member_then(school_id: ColumnElement, partnership: AreaInclusionPartnership) -> Exists:
     return exists().where(
         PartnershipMembership.school_id == school_id,
         PartnershipMembership.academic_year_id == SupportPairing.academic_year_id,

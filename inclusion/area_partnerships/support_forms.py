@@ -1,0 +1,90 @@
+"""Forms for declaring capacity to support other schools and for recording pairings."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from inclusion.area_partnerships.support import (
+    MAX_VISITS,
+    MIN_VISITS,
+    STATUSES,
+    TEXT_LIMIT,
+    CapacityInput,
+    PairingInput,
+)
+from inclusion.audit.forms import CheckboxesField
+from inclusion.ui.forms import GovukDateField, choices
+
+STATUS_CHOICES = choices(STATUSES.items())
+NOTES_TOO_LONG = f"Notes must be {TEXT_LIMIT:,} characters or fewer"
+
+
+class CapacityForm(FlaskForm):
+    standard_codes = CheckboxesField(
+        "Standards your school can support other schools on", validate_choice=False
+    )
+    visits_per_term = StringField(
+        "Visits or sessions a term",
+        description=f"From {MIN_VISITS} to {MAX_VISITS}: what your school can give each term.",
+    )
+    note = TextAreaField(
+        "What you can offer (optional)",
+        description="For example, open classrooms, a SENCO visit or staff training.",
+        validators=[Length(max=TEXT_LIMIT, message=f"Keep this to {TEXT_LIMIT:,} characters")],
+    )
+
+    def to_input(self) -> CapacityInput:
+        raw = (self.visits_per_term.data or "").strip()
+        return CapacityInput(
+            standard_codes=list(self.standard_codes.data or []),
+            visits_per_term=int(raw) if raw.isdigit() else None,
+            note=(self.note.data or "").strip(),
+        )
+
+
+class PairingForm(FlaskForm):
+    supporting_urn = StringField(
+        "Supporting school's URN",
+        validators=[DataRequired("Enter the supporting school's URN")],
+    )
+    supported_urn = StringField(
+        "Supported school's URN", validators=[DataRequired("Enter the supported school's URN")]
+    )
+    standard_code = SelectField(
+        "Standard", validators=[DataRequired("Select a standard")], validate_choice=False
+    )
+    start_date = GovukDateField("Start date", validators=[DataRequired("Enter the start date")])
+    planned_end_date = GovukDateField(
+        "Planned end date", validators=[DataRequired("Enter the planned end date")]
+    )
+    status = SelectField("Status", choices=STATUS_CHOICES, default="planned", validate_choice=False)
+    notes = TextAreaField(
+        "Notes (optional)", validators=[Length(max=TEXT_LIMIT, message=NOTES_TOO_LONG)]
+    )
+
+    def to_input(self) -> PairingInput:
+        return PairingInput(
+            supporting_urn=(self.supporting_urn.data or "").strip(),
+            supported_urn=(self.supported_urn.data or "").strip(),
+            standard_code=self.standard_code.data or "",
+            start_date=self.start_date.data,
+            planned_end_date=self.planned_end_date.data,
+            status=self.status.data or "",
+            notes=(self.notes.data or "").strip(),
+        )
+
+
+class PairingUpdateForm(FlaskForm):
+    status = RadioField(
+        "Status",
+        choices=STATUS_CHOICES,
+        validators=[DataRequired("Select a status")],
+        validate_choice=False,
+    )
+    notes = TextAreaField("Notes", validators=[Length(max=TEXT_LIMIT, message=NOTES_TOO_LONG)])
+    version = HiddenField()
+
+    def based_on_version(self) -> int:
+        return int(self.version.data) if (self.version.data or "").isdigit() else 0
