@@ -72,11 +72,13 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.views import school_records
     from inclusion.schools.partnership_views import partnerships
     from inclusion.schools.views import schools
+    from inclusion.security.views import security_log
     from inclusion.send_report.compliance_views import compliance
     from inclusion.send_report.views import send_report
     from inclusion.ui.views import pages
 
-    blueprints = (pages, auth, users_admin, schools, partnerships, compliance, area, support)
+    blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
+    blueprints += (area, support)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report,)

@@ -5,6 +5,7 @@ from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.schools import models as schools_models
+from inclusion.security import models as security_models
 from inclusion.send_report import models as send_report_models
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "auth_models",
     "graduated_response_models",
     "schools_models",
+    "security_models",
     "send_report_models",
 ]

@@ -138,6 +138,7 @@ MATRIX: dict[str, Case] = {
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
+    "security_log.index": ("GET", lambda w: "/admin/security-events/", ADMIN_ONLY),
     "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),
     "imports.history": ("GET", lambda w: "/admin/imports/history", ADMIN_ONLY),
     "area.partnership_dashboard": (

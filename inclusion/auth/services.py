@@ -17,6 +17,8 @@ from inclusion.db_types import utcnow
 from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AreaInclusionPartnership, School
+from inclusion.security import events
+from inclusion.security.events import EventKind
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 
@@ -45,13 +47,18 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     now = now or utcnow()
     user = user_by_email(email)
     if user is not None and _is_locked(user, now):
+        events.record(EventKind.SIGN_IN_FAILED, user, reason="account locked")
+        db.session.commit()
         raise SignInRefused(_locked_message(), locked=True)
     if user is None or not user.active or not verify_password(user.password_hash, password):
+        events.record(EventKind.SIGN_IN_FAILED, user, email=normalise_email(email))
         _record_failure(user, now)
+        db.session.commit()
         raise SignInRefused(SIGN_IN_FAILED)
     user.failed_sign_ins = 0
     user.locked_until = None
     user.last_sign_in_at = now
+    events.record(EventKind.SIGNED_IN, user)
     db.session.commit()
     return user
 
@@ -75,6 +82,7 @@ def _record_failure(user: User | None, now: datetime) -> None:
     if user.failed_sign_ins >= current_app.config["LOCKOUT_AFTER_FAILURES"]:
         user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
         user.failed_sign_ins = 0
+        events.record(EventKind.LOCKED_OUT, user)
     db.session.commit()
     if user.locked_until and user.locked_until > now:
         raise SignInRefused(_locked_message(), locked=True)
@@ -83,6 +91,7 @@ def _record_failure(user: User | None, now: datetime) -> None:
 def unlock(user: User) -> None:
     user.locked_until = None
     user.failed_sign_ins = 0
+    events.record(EventKind.ACCOUNT_UNLOCKED, user)
     db.session.commit()
 
 
@@ -104,6 +113,8 @@ def create_user(details: NewUser) -> tuple[User, str]:
     db.session.add(user)
     _add_role(user, details.role, details.school, details.partnership)
     token = _new_link(user)
+    db.session.flush()
+    events.record(EventKind.USER_CREATED, user, role=details.role.value)
     db.session.commit()
     return user, token
 
@@ -115,6 +126,9 @@ def assign_role(
     partnership: AreaInclusionPartnership | None = None,
 ) -> None:
     _add_role(user, role, school, partnership)
+    events.record(
+        EventKind.ROLE_ADDED, user, role=role.value, scope=_scope_name(school, partnership)
+    )
     db.session.commit()
 
 
@@ -151,13 +165,20 @@ def remove_role(user: User, assignment_id: int) -> None:
     if assignment is None:
         raise NotFound("That role assignment does not exist.")
     user.roles.remove(assignment)
+    events.record(EventKind.ROLE_REMOVED, user, role=assignment.role, scope=assignment.scope_label)
     db.session.commit()
 
 
 def set_active(user: User, active: bool) -> None:
     user.active = active
     user.session_id = new_session_id()
+    kind = EventKind.ACCOUNT_REACTIVATED if active else EventKind.ACCOUNT_DEACTIVATED
+    events.record(kind, user)
     db.session.commit()
+
+
+def _scope_name(school: School | None, partnership: AreaInclusionPartnership | None) -> str:
+    return school.name if school else (partnership.name if partnership else "whole council")
 
 
 def _hash_token(token: str) -> str:
@@ -179,6 +200,7 @@ def _new_link(user: User) -> str:
 
 def issue_set_password_link(user: User) -> str:
     token = _new_link(user)
+    events.record(EventKind.LINK_ISSUED, user)
     db.session.commit()
     return token
 
@@ -200,6 +222,7 @@ def set_password_with_link(token: str, password: str) -> User:
     link = usable_link(token)
     _set_password(link.user, password)
     link.used_at = utcnow()
+    events.record(EventKind.PASSWORD_SET, link.user)
     db.session.commit()
     return link.user
 
@@ -208,6 +231,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise InvalidInput("Your current password is not correct", field="current_password")
     _set_password(user, new_password)
+    events.record(EventKind.PASSWORD_CHANGED, user)
     db.session.commit()
 
 

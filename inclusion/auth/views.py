@@ -8,8 +8,10 @@ from flask_login import current_user, login_user, logout_user
 from inclusion.auth import services
 from inclusion.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm
 from inclusion.errors import InvalidInput
-from inclusion.extensions import limiter
+from inclusion.extensions import db, limiter
 from inclusion.permissions import public, signed_in
+from inclusion.security import events
+from inclusion.security.events import EventKind
 from inclusion.ui.forms import add_error
 from inclusion.ui.redirects import safe_next_url
 
@@ -50,6 +52,9 @@ def sign_in():
 @auth.route("/sign-out", methods=["POST"])
 @public
 def sign_out():
+    if current_user.is_authenticated:
+        events.record(EventKind.SIGNED_OUT, current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash("You have signed out", "success")
     return redirect(url_for("auth.sign_in"))

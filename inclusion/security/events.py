@@ -1,0 +1,54 @@
+"""Recording security events. Called by services; details are plain facts, never secrets."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from flask import has_request_context, request
+
+from inclusion.auth.models import User
+from inclusion.extensions import db
+from inclusion.security.models import SecurityEvent
+
+FORBIDDEN_KEYS = {"password", "token", "secret", "hash"}
+
+
+class EventKind(StrEnum):
+    SIGNED_IN = "signed_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    LOCKED_OUT = "locked_out"
+    SIGNED_OUT = "signed_out"
+    PASSWORD_SET = "password_set"
+    PASSWORD_CHANGED = "password_changed"
+    LINK_ISSUED = "set_password_link_issued"
+    USER_CREATED = "user_created"
+    ROLE_ADDED = "role_added"
+    ROLE_REMOVED = "role_removed"
+    ACCOUNT_DEACTIVATED = "account_deactivated"
+    ACCOUNT_REACTIVATED = "account_reactivated"
+    ACCOUNT_UNLOCKED = "account_unlocked"
+    DATA_IMPORTED = "data_imported"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+def record(kind: EventKind, user: User | None = None, email: str = "", **detail: Any) -> None:
+    """Add an event to the session; the caller's transaction commits it with its own work."""
+    if FORBIDDEN_KEYS & {key.lower() for key in detail}:
+        raise ValueError("security events never hold passwords, tokens or hashes")
+    db.session.add(
+        SecurityEvent(
+            kind=kind.value,
+            user_id=user.id if user is not None and user.id else None,
+            email=(email or (user.email if user is not None else ""))[:254],
+            address=_address(),
+            detail={key: str(value)[:200] for key, value in detail.items()},
+        )
+    )
+
+
+def _address() -> str:
+    return (request.remote_addr or "")[:64] if has_request_context() else "command line"
