@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from inclusion import create_app
 from inclusion.auth.roles import Role
@@ -89,3 +90,29 @@ def test_an_unexpected_error_gets_the_designed_500_page(app, session):
     page = PageClient(broken).get("/boom", status=500)
     assert page.h1.get_text(strip=True) == "Sorry, there is a problem with the service"
     assert "a fault" not in normalised_text(page)
+
+
+def test_a_content_security_policy_allows_only_the_portals_scripts_and_its_nonced_snippet(client):
+    response = client.raw("GET", "/sign-in")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    inline = [s for s in page.select("script") if not s.get("src")]
+    assert inline and all(f"'nonce-{s['nonce']}'" in policy for s in inline)
+    assert "Strict-Transport-Security" not in response.headers  # production only
+
+
+def test_production_sends_hsts_and_redirects_plain_http(session):
+    from inclusion.config import ProductionConfig
+
+    class SafeProduction(ProductionConfig):
+        SECRET_KEY = "a-long-random-secret"
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+        ALLOW_SQLITE_IN_PRODUCTION = True
+
+    production = create_app(SafeProduction).test_client()
+    plain = production.get("/accessibility", base_url="http://portal.example")
+    assert (plain.status_code, plain.location) == (302, "https://portal.example/accessibility")
+    secure = production.get("/accessibility", base_url="https://portal.example")
+    assert "max-age" in secure.headers["Strict-Transport-Security"]
