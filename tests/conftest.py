@@ -55,3 +55,11 @@ def session(app: Flask) -> Iterator:
 @pytest.fixture
 def client(app: Flask, session) -> PageClient:
     return PageClient(app)
+
+
+def app_in_test_transaction(settings: type, app: Flask) -> Flask:
+    """Another app (other settings) whose database work joins the running test's transaction."""
+    other = create_app(settings)
+    other.test_client_class = FlaskLoginClient
+    db._app_engines[other][None] = db._app_engines[app][None]
+    return other

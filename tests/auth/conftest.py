@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inclusion import create_app
-from tests.conftest import TestSettings
+from tests.conftest import TestSettings, app_in_test_transaction
 from tests.pages import PageClient
 
 
@@ -16,5 +15,4 @@ class ThrottledSettings(TestSettings):
 
 @pytest.fixture
 def throttled_client(app, session) -> PageClient:
-    throttled = create_app(ThrottledSettings)
-    return PageClient(throttled)
+    return PageClient(app_in_test_transaction(ThrottledSettings, app))

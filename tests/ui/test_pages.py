@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from inclusion import create_app
 from inclusion.auth.roles import Role
 from tests.auth.factories import UserFactory
-from tests.conftest import TestSettings
+from tests.conftest import TestSettings, app_in_test_transaction
 from tests.pages import PageClient, normalised_text
 
 
@@ -52,11 +52,11 @@ def test_an_oversized_request_is_refused_with_413_and_a_clear_page(client, app):
     assert page.h1.get_text(strip=True) == "The request is too large"
 
 
-def test_an_expired_form_gets_a_page_that_explains_and_loses_nothing_silently(session):
+def test_an_expired_form_gets_a_page_that_explains_and_loses_nothing_silently(app, session):
     class WithCsrf(TestSettings):
         WTF_CSRF_ENABLED = True
 
-    page = PageClient(create_app(WithCsrf)).post(
+    page = PageClient(app_in_test_transaction(WithCsrf, app)).post(
         "/sign-in", {"email": "a@b.example.org", "password": "x"}, status=400
     )
     assert page.h1.get_text(strip=True) == "Your page has expired"
@@ -80,7 +80,7 @@ def test_an_unexpected_error_gets_the_designed_500_page(app, session):
     class Broken(TestSettings):
         pass
 
-    broken = create_app(Broken)
+    broken = app_in_test_transaction(Broken, app)
 
     @broken.get("/boom")
     def boom():
