@@ -78,7 +78,7 @@ def test_pages_for_signed_in_people_are_never_cached(client):
 
 def test_an_unexpected_error_gets_the_designed_500_page(app, session):
     class Broken(TestSettings):
-        pass
+        """The test settings, for an app given a route that fails."""
 
     broken = app_in_test_transaction(Broken, app)
 
