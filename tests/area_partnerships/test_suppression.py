@@ -418,3 +418,38 @@ def test_a_series_never_hides_exactly_one_value_beside_a_shown_total(values, thr
     if series.total != C:
         assert series.total == sum(values.values())
         assert len(series.suppressed) != 1
+
+
+def series_by_the_table_rules(values: dict[str, int], threshold: int, suppress_zero: bool):
+    """The general algorithm on the series' shape: one row, its total shown, no column totals."""
+    labels = list(values)
+    table = suppress_table(
+        [[values[label] for label in labels]],
+        threshold,
+        column_totals=False,
+        suppress_zero=suppress_zero,
+    )
+    return dict(zip(labels, table.cells[0], strict=True)), table.row_totals[0]
+
+
+@bounded
+@given(
+    st.lists(st.one_of(st.just(0), st.integers(0, 12)), min_size=1, max_size=9),
+    thresholds,
+    st.booleans(),
+)
+def test_a_series_hides_exactly_what_the_general_table_rules_hide(counts, threshold, zero):
+    values = {f"school {i}": n for i, n in enumerate(counts)}
+
+    series = suppress_series(values, threshold, suppress_zero=zero)
+
+    assert (dict(series), series.total) == series_by_the_table_rules(values, threshold, zero)
+
+
+def test_a_series_as_long_as_every_school_in_england_keeps_only_the_small_counts_hidden():
+    values = {str(i): (0, 0, 1, 3, 7, 12, 40)[i % 7] for i in range(24_000)}
+
+    series = suppress_series(values)
+
+    assert series.primary == {label for label, n in values.items() if n in (1, 3)}
+    assert series.secondary == frozenset() and series.total == sum(values.values())
