@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -77,41 +78,52 @@ class Heatmap:
 def heatmap(scope: Scope) -> Heatmap:
     """Schools x areas from each audit's latest snapshot; medians hidden below five schools."""
     areas = _framework_areas(scope)
+    schools = _schools_by_id(scope)
     rows: dict[int, tuple[School, dict]] = {}
-    for school, code, score, band in db.session.execute(_area_scores(scope)):
-        rows.setdefault(school.id, (school, {}))[1][code] = (score, band)
-    council = _scores_by_area(scope.council())
-    mine = {code: [s for _, s in pairs] for code, pairs in _scores_by_area(scope).items()}
+    for school_id, code, score, band in db.session.execute(_area_scores(scope)):
+        rows.setdefault(school_id, (schools[school_id], {}))[1][code] = (score, band)
+    mine = _scores_in(rows.values())
+    # The council's scores are the scope's own on the council dashboard: no second query.
+    council = mine if scope.partnership is None else _scores_by_area(scope.council())
     return Heatmap(
         areas,
         sorted(rows.values(), key=lambda pair: pair[0].name),
         {code: _median(mine.get(code, [])) for code, _ in areas},
-        {code: _median([s for _, s in council.get(code, [])]) for code, _ in areas},
+        {code: _median(council.get(code, [])) for code, _ in areas},
     )
 
 
 def _area_scores(scope: Scope):
     return (
-        select(School, SnapshotAreaScore.area_code, SnapshotAreaScore.score, SnapshotAreaScore.band)
-        .join(Audit, Audit.school_id == School.id)
+        select(Audit.school_id, SnapshotAreaScore.area_code)
+        .add_columns(SnapshotAreaScore.score, SnapshotAreaScore.band)
         .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
-        .where(School.id.in_(scope.school_ids()), Audit.academic_year_id == scope.year.id)
+        .where(Audit.school_id.in_(scope.school_ids()), Audit.academic_year_id == scope.year.id)
     )
 
 
-def _scores_by_area(scope: Scope) -> dict[str, list[tuple[int, float]]]:
+def _scores_in(rows: Iterable[tuple[School, dict]]) -> dict[str, list[float]]:
+    found: dict[str, list[float]] = defaultdict(list)
+    for _, scores in rows:
+        for code, (score, _) in scores.items():
+            if score is not None:
+                found[code].append(score)
+    return found
+
+
+def _scores_by_area(scope: Scope) -> dict[str, list[float]]:
     query = (
-        select(Audit.school_id, SnapshotAreaScore.area_code, SnapshotAreaScore.score)
-        .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
+        select(SnapshotAreaScore.area_code, SnapshotAreaScore.score)
+        .join(Audit, Audit.latest_snapshot_id == SnapshotAreaScore.snapshot_id)
         .where(
             Audit.school_id.in_(scope.school_ids()),
             Audit.academic_year_id == scope.year.id,
             SnapshotAreaScore.score.is_not(None),
         )
     )
-    found: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for school_id, code, score in db.session.execute(query):
-        found[code].append((school_id, score))
+    found: dict[str, list[float]] = defaultdict(list)
+    for code, score in db.session.execute(query):
+        found[code].append(score)
     return found
 
 
@@ -173,21 +185,37 @@ class TrainingNeedLine:
 
 
 def training_needs(scope: Scope) -> list[TrainingNeedLine]:
-    """Topics ranked by how many schools need them (derived from ratings, or requested)."""
+    """Topics ranked by how many schools need them (derived from ratings, or requested).
+
+    Counted per topic and school in SQL: a council has hundreds of thousands of needs.
+    """
     query = (
-        select(TrainingNeed.topic_code, TrainingNeed.source, School)
+        select(
+            TrainingNeed.topic_code,
+            Audit.school_id,
+            func.count().filter(TrainingNeed.source == "requested"),
+            func.count().filter(TrainingNeed.source == "derived"),
+        )
         .join(Audit, Audit.id == TrainingNeed.audit_id)
-        .join(School, School.id == Audit.school_id)
-        .where(Audit.academic_year_id == scope.year.id, School.id.in_(scope.school_ids()))
+        .where(Audit.academic_year_id == scope.year.id, Audit.school_id.in_(scope.school_ids()))
+        .group_by(TrainingNeed.topic_code, Audit.school_id)
     )
     titles = _topic_titles(scope)
+    schools = _schools_by_id(scope)
     lines: dict[str, TrainingNeedLine] = {}
-    for code, source, school in db.session.execute(query):
+    for code, school_id, requested, derived in db.session.execute(query):
         line = lines.setdefault(code, TrainingNeedLine(code, titles.get(code, code), [], 0, 0))
-        if school not in line.schools:
-            line.schools.append(school)
-        setattr(line, source, getattr(line, source) + 1)
+        line.schools.append(schools[school_id])
+        line.requested += requested
+        line.derived += derived
+    for line in lines.values():
+        line.schools.sort(key=lambda school: school.name)
     return sorted(lines.values(), key=lambda line: (-len(line.schools), line.title))
+
+
+def _schools_by_id(scope: Scope) -> dict[int, School]:
+    """Every school in scope in one query, rather than a school entity on each of many rows."""
+    return {school.id: school for school in db.session.scalars(scope.schools())}
 
 
 def _topic_titles(scope: Scope) -> dict[str, str]:

@@ -44,15 +44,16 @@ def triangulation_prompts(
         for line in lines
         if line.school and line.headcount
     }
-    prompts = []
-    for school, areas in strong:
-        for measure, rates in (
-            ("suspension rate", suspension_rates),
-            ("part-time timetable rate", timetable_rates),
-        ):
-            if _in_top_quarter(school.id, rates):
-                prompts.append(Prompt(school, areas, measure))
-    return prompts
+    measures = [
+        ("suspension rate", suspension_rates, _top_quarter_from(suspension_rates)),
+        ("part-time timetable rate", timetable_rates, _top_quarter_from(timetable_rates)),
+    ]
+    return [
+        Prompt(school, areas, measure)
+        for school, areas in strong
+        for measure, rates, cutoff in measures
+        if cutoff is not None and rates.get(school.id) and rates[school.id] >= cutoff
+    ]
 
 
 def _strong_on_behaviour(heatmap: Heatmap) -> list[tuple[School, list[str]]]:
@@ -67,8 +68,7 @@ def _strong_on_behaviour(heatmap: Heatmap) -> list[tuple[School, list[str]]]:
     return found
 
 
-def _in_top_quarter(school_id: int, rates: dict[int, float]) -> bool:
+def _top_quarter_from(rates: dict[int, float]) -> float | None:
+    """The upper quartile, worked out once per measure (a council has thousands of schools)."""
     values = list(rates.values())
-    if len(values) < 4 or not rates.get(school_id):
-        return False
-    return rates[school_id] >= quantiles(values, n=4)[2]
+    return quantiles(values, n=4)[2] if len(values) >= 4 else None
