@@ -63,6 +63,9 @@ class Config:
     DEMO_MODE = False
     # Pupil-derived counts below this are shown as "c" (DfE's symbol), with secondary suppression.
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", 5))
+    # Above this many schools a dashboard page lists no school (all England would be a 60 MB
+    # page); the spreadsheet and each partnership's own dashboard still have every school.
+    DASHBOARD_SCHOOL_LIST_LIMIT = int(os.environ.get("DASHBOARD_SCHOOL_LIST_LIMIT", 1000))
     ALLOW_SQLITE_IN_PRODUCTION = _env_flag("ALLOW_SQLITE_IN_PRODUCTION")
 
 

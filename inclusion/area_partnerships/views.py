@@ -72,10 +72,12 @@ def _render(scope: Scope, school_level: bool, title: str):
     threshold = current_app.config["SUPPRESSION_THRESHOLD"]
     board = dashboard_for(scope, date.today())
     rows, total = presentation.exclusion_rows(board, threshold)
+    too_many = board.participation.schools > current_app.config["DASHBOARD_SCHOOL_LIST_LIMIT"]
     return render_template(
         "area/dashboard.html",
         board=board,
-        school_level=school_level,
+        school_level=school_level and not too_many,
+        too_many_to_list=school_level and too_many,
         exclusion_rows=rows,
         exclusion_total=total,
         sen_series=presentation.series(board.exclusions_by_sen, threshold),

@@ -169,3 +169,19 @@ def test_the_trend_counts_each_academic_year_from_september(app, client):
         records.create_exclusion(world.school_a, given, world.people["senco_a"])
         trend = exclusion_trend(Scope(world.audit.academic_year, world.partnership_a))
     assert trend == [("2025/26", 1, 0), ("2026/27", 1, 0)]
+
+
+def test_a_council_too_big_to_list_shows_totals_and_points_to_the_spreadsheet(app, client):
+    world = build_world()
+    app.config["DASHBOARD_SCHOOL_LIST_LIMIT"] = 1  # the world has two schools
+    try:
+        page = PageClient(app, world.people["admin"]).get("/council/dashboard")
+    finally:
+        app.config["DASHBOARD_SCHOOL_LIST_LIMIT"] = 1000
+
+    text = normalised_text(page)
+    assert "This view covers 2 schools, too many to list on one page" in text
+    assert world.school_a.name not in text and world.school_b.name not in text
+    assert cells_of(page, "Whole council")[0] == str(
+        world.school_a.pupils_on_roll + world.school_b.pupils_on_roll
+    )
