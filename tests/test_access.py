@@ -174,6 +174,12 @@ MATRIX: dict[str, Case] = {
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "area.council_export": ("GET", lambda w: "/council/dashboard.xlsx", ADMIN_ONLY),
+    "area.partnership_csv": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/dashboard/suspensions.csv",
+        hidden_except({"adviser_a", "lead_a", "admin"}),
+    ),
+    "area.council_csv": ("GET", lambda w: "/council/dashboard/suspensions.csv", ADMIN_ONLY),
     "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
     "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),

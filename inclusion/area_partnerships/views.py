@@ -11,6 +11,7 @@ from inclusion.area_partnerships import presentation
 from inclusion.area_partnerships.dashboard import dashboard_for
 from inclusion.area_partnerships.export import dashboard_workbook
 from inclusion.area_partnerships.scope import Scope
+from inclusion.area_partnerships.sections import Section, dashboard_sections, section_csv
 from inclusion.errors import NotFound
 from inclusion.permissions import Action, can, can_view_council_figures, can_view_partnership
 from inclusion.schools.models import AreaInclusionPartnership
@@ -44,6 +45,41 @@ def partnership_export(partnership: AreaInclusionPartnership):
 @can_view_council_figures
 def council_export():
     return _workbook(_scope(None), True, "council")
+
+
+@area.route("/partnerships/<code>/dashboard/<section>.csv")
+@can_view_partnership
+def partnership_csv(partnership: AreaInclusionPartnership, section: str):
+    school_level = can(current_user, Action.VIEW_SCHOOL_LEVEL_FIGURES, partnership)
+    return _csv(_scope(partnership), school_level, section, partnership.code.lower())
+
+
+@area.route("/council/dashboard/<section>.csv")
+@can_view_council_figures
+def council_csv(section: str):
+    return _csv(_scope(None), True, section, "council")
+
+
+def _csv(scope: Scope, school_level: bool, name: str, prefix: str) -> Response:
+    found = csv_section(scope, school_level, name)
+    filename = f"inclusion-{prefix}-{scope.year.label.replace('/', '-')}-{found.name}.csv"
+    return Response(
+        section_csv(found),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def csv_section(scope: Scope, school_level: bool, name: str) -> Section:
+    """One section of the dashboard as this viewer may see it; unknown names are 404."""
+    threshold = current_app.config["SUPPRESSION_THRESHOLD"]
+    sections = dashboard_sections(dashboard_for(scope, date.today()), school_level, threshold)
+    if name not in sections:
+        raise NotFound("There is no such table on this dashboard.")
+    return sections[name]
 
 
 def _workbook(scope: Scope, school_level: bool, name: str) -> Response:
