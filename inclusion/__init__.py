@@ -14,6 +14,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_extensions(app)
     register_templates(app)
     register_blueprints(app)
+    register_api(app)
     register_error_handlers(app)
     register_request_hooks(app)
     register_cli(app)
@@ -84,6 +85,12 @@ def register_blueprints(app: Flask) -> None:
     record_blueprints += (send_report,)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
+
+
+def register_api(app: Flask) -> None:
+    from inclusion.api import register_api as register
+
+    register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -62,6 +62,21 @@ class Config:
     SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", 72))
     DEMO_MODE = False
     # Pupil-derived counts below this are shown as "c" (DfE's symbol), with secondary suppression.
+    # The JSON API (flask-smorest): the OpenAPI document at /api/v1/openapi.json, no
+    # third-party documentation UI (our CSP allows no scripts from elsewhere).
+    API_TITLE = "Inclusion Portal API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": "Schools, audits, checklist results and suppressed aggregates. "
+            "Authenticate with an API key (Authorization: Bearer <key>) or a portal session."
+        },
+        "security": [{"apiKey": []}],
+    }
+    ETAG_DISABLED = False
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", 5))
     # Above this many schools a dashboard page lists no school (all England would be a 60 MB
     # page); the spreadsheet and each partnership's own dashboard still have every school.

@@ -13,6 +13,11 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    @property
+    def details(self) -> dict:
+        """Anything more a machine client needs to act on the refusal (JSON errors only)."""
+        return {}
+
 
 class NotFound(DomainError):
     status_code = 404

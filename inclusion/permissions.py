@@ -55,6 +55,18 @@ def _is_admin(user: User, target: Any = None) -> bool:
     return user.is_admin
 
 
+def _reads_council(user: User, target: Any = None) -> bool:
+    """Administrators, and council-wide API keys (inclusion/api/principals.py)."""
+    return user.is_admin or getattr(user, "is_council_wide", False)
+
+
+def _may_edit_audit(user: User, school: School) -> bool:
+    """Staff of the school; or a read-write API key that covers it (a council data team)."""
+    if getattr(user, "may_write", False):
+        return _advises_school(user, school)
+    return _works_at(user, school)
+
+
 def _works_at(user: User, school: School) -> bool:
     return school.id in user.school_ids()
 
@@ -92,13 +104,13 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.MANAGE_PARTNERSHIPS: _is_admin,
     Action.MANAGE_USERS: _is_admin,
     Action.VIEW_AUDIT: _may_view_school,
-    Action.EDIT_AUDIT: _works_at,
+    Action.EDIT_AUDIT: _may_edit_audit,
     Action.SUBMIT_AUDIT: _is_senco_of,
     Action.SIGN_OFF_AUDIT: _is_headteacher_of,
     Action.MODERATE_AUDIT: _advises_school,
     Action.REOPEN_AUDIT: _may_reopen,
     Action.IMPORT_DATA: _is_admin,
-    Action.VIEW_COUNCIL_FIGURES: _is_admin,
+    Action.VIEW_COUNCIL_FIGURES: _reads_council,
     # Advisers and administrators see each school's audit results; partnership leads see
     # the partnership's aggregates only.
     Action.VIEW_SCHOOL_LEVEL_FIGURES: lambda user, p=None: (
@@ -166,10 +178,19 @@ def signed_in(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
+            return _unauthorized()
         return view(*args, **kwargs)
 
     return _declare(wrapper, "signed_in")
+
+
+def _unauthorized() -> Any:
+    """The sign-in page for people; 401 for API clients, which cannot follow it."""
+    from inclusion.api import is_api_request
+
+    if is_api_request():
+        abort(401)
+    return current_app.login_manager.unauthorized()
 
 
 TargetLoader = Callable[[dict[str, Any]], tuple[str, Any]]
@@ -190,7 +211,7 @@ def requires(
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()
+                return _unauthorized()
             target = None
             if load_target is not None:
                 name, target = load_target(kwargs)

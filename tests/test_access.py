@@ -56,7 +56,67 @@ def audit_case(method: str, suffix: str, allowed: set[str] = SEES_SCHOOL_A, ok: 
     return (method, lambda w: w.audit_url(suffix.format(action=w.action_id)), expected)
 
 
+def api(expected: dict[str, int]) -> dict[str, int]:
+    """The same expectations for the API, where an anonymous client gets 401, not a redirect."""
+    return expected | {"anonymous": 401}
+
+
+def api_year(w: World) -> str:
+    return w.audit.academic_year.label.replace("/", "-")
+
+
+def api_school(w: World, suffix: str = "") -> str:
+    return f"/api/v1/schools/{w.school_a.urn}{suffix}"
+
+
 MATRIX: dict[str, Case] = {
+    "api-docs.openapi_json": ("GET", lambda w: "/api/v1/openapi.json", EVERYONE),
+    "api_docs_page.docs": ("GET", lambda w: "/api/v1/docs", EVERYONE),
+    "api_reference.years": ("GET", lambda w: "/api/v1/years", api(SIGNED_IN)),
+    "api_reference.partnerships": ("GET", lambda w: "/api/v1/partnerships", api(SIGNED_IN)),
+    "api_reference.schools": ("GET", lambda w: "/api/v1/schools", api(SIGNED_IN)),
+    "api_reference.school": ("GET", api_school, api(hidden_except(SEES_SCHOOL_A))),
+    "api_audits.audit_list": (
+        "GET",
+        lambda w: api_school(w, "/audits"),
+        api(hidden_except(SEES_SCHOOL_A)),
+    ),
+    "api_audits.audit": (
+        "GET",
+        lambda w: api_school(w, f"/audits/{api_year(w)}"),
+        api(hidden_except(SEES_SCHOOL_A)),
+    ),
+    # Staff of school A pass the permission check and reach validation: no body is 422.
+    "api_audits.save_answer": (
+        "PUT",
+        lambda w: api_school(w, f"/audits/{api_year(w)}/answers/LG1"),
+        api(hidden_except(STAFF_A, SEES_SCHOOL_A, ok=422)),
+    ),
+    "api_audits.checklist": (
+        "GET",
+        lambda w: api_school(w, f"/checklists/{api_year(w)}"),
+        api(hidden_except(SEES_SCHOOL_A)),
+    ),
+    "api_aggregates.partnership_aggregates": (
+        "GET",
+        lambda w: f"/api/v1/partnerships/{w.partnership_a.code}/aggregates",
+        api(hidden_except({"adviser_a", "lead_a", "admin"})),
+    ),
+    "api_aggregates.partnership_csv": (
+        "GET",
+        lambda w: f"/api/v1/partnerships/{w.partnership_a.code}/aggregates/suspensions.csv",
+        api(hidden_except({"adviser_a", "lead_a", "admin"})),
+    ),
+    "api_aggregates.council_aggregates": (
+        "GET",
+        lambda w: "/api/v1/council/aggregates",
+        api(ADMIN_ONLY),
+    ),
+    "api_aggregates.council_csv": (
+        "GET",
+        lambda w: "/api/v1/council/aggregates/suspensions.csv",
+        api(ADMIN_ONLY),
+    ),
     "pages.home": ("GET", lambda w: "/", {p: 302 for p in PERSONAS}),
     "pages.dashboard": ("GET", lambda w: "/dashboard", SIGNED_IN),
     "pages.accessibility": ("GET", lambda w: "/accessibility", EVERYONE),

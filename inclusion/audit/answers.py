@@ -56,6 +56,10 @@ class AnswerConflict(Conflict):
         self.current = current
         self.attempted = attempted
 
+    @property
+    def details(self) -> dict:
+        return {"current_version": self.current.version}
+
 
 def framework_for(year: AcademicYear) -> Framework | None:
     return db.session.scalar(select(Framework).where(Framework.academic_year_id == year.id))

@@ -127,3 +127,68 @@ _INDEX = re.compile(r"^\d+$")
 
 def is_index(part: str) -> bool:
     return bool(_INDEX.match(part))
+
+
+# ---- the API's shapes: audits, answers, scores -------------------------------------------
+
+
+class AnswerSchema(Schema):
+    code = fields.String(required=True)
+    rating = fields.Integer(allow_none=True)
+    not_applicable = fields.Boolean(required=True)
+    not_applicable_reason = fields.String(required=True)
+    evidence = fields.String(required=True)
+    note = fields.String(required=True)
+    evidence_links = fields.List(fields.String(), required=True)
+    version = fields.Integer(required=True)
+    saved_at = fields.DateTime(required=True)
+
+
+class AnswerSaveSchema(Schema):
+    """What a client sends to save one answer; lengths and links are checked by the service."""
+
+    rating = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(0, 10))
+    not_applicable = fields.Boolean(load_default=False)
+    not_applicable_reason = fields.String(load_default="", validate=validate.Length(max=4000))
+    evidence = fields.String(load_default="", validate=validate.Length(max=20000))
+    note = fields.String(load_default="", validate=validate.Length(max=20000))
+    evidence_links = fields.List(
+        fields.String(validate=validate.Length(max=2000)),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
+    version = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0),
+        metadata={"description": "The version the client last saw; 0 when there was no answer."},
+    )
+
+
+class AreaScoreSchema(Schema):
+    area_code = fields.String(required=True)
+    title = fields.String(required=True)
+    score = fields.Float(allow_none=True)
+    level = fields.String(allow_none=True)
+    band = fields.String(allow_none=True)
+
+
+class SnapshotSchema(Schema):
+    stage = fields.String(required=True)
+    taken_at = fields.DateTime(required=True)
+    framework_version = fields.Integer(required=True)
+    overall_score = fields.Float(allow_none=True)
+    areas = fields.List(fields.Nested(AreaScoreSchema), required=True)
+
+
+class AuditSummarySchema(Schema):
+    academic_year = fields.String(required=True)
+    status = fields.String(required=True)
+    framework = fields.String(required=True)
+    updated_at = fields.DateTime(required=True)
+
+
+class AuditSchema(AuditSummarySchema):
+    school_urn = fields.String(required=True)
+    answers = fields.List(fields.Nested(AnswerSchema), required=True)
+    latest_scores = fields.Nested(SnapshotSchema, allow_none=True)
+    snapshots = fields.List(fields.Nested(SnapshotSchema), required=True)

@@ -29,6 +29,11 @@ class EventKind(StrEnum):
     ACCOUNT_REACTIVATED = "account_reactivated"
     ACCOUNT_UNLOCKED = "account_unlocked"
     DATA_IMPORTED = "data_imported"
+    DATA_EXPORTED = "data_exported"
+    API_KEY_CREATED = "api_key_created"
+    API_KEY_REVOKED = "api_key_revoked"
+    API_KEY_USED = "api_key_used"
+    API_KEY_REFUSED = "api_key_refused"
 
     @property
     def label(self) -> str:

@@ -204,6 +204,22 @@ class Compliance:
         ]
 
 
+def compliance_for(school: School, year: AcademicYear) -> Compliance:
+    """The school's checklist for the year; every item unanswered if it has not begun one."""
+    found = checklist_for(school, year)
+    if found is not None:
+        return compliance_of(found)
+    version = version_for(year)
+    if version is None:
+        raise NotFound("There is no SEND Information Report checklist for that year.")
+    return Compliance(_items_of(version.id), {}, {})
+
+
+def _items_of(version_id: int) -> list[ChecklistItem]:
+    query = select(ChecklistItem).where(ChecklistItem.version_id == version_id)
+    return list(db.session.scalars(query.order_by(ChecklistItem.position)))
+
+
 def compliance_of(checklist: Checklist) -> Compliance:
     items = db.session.scalars(
         select(ChecklistItem)

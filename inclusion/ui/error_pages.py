@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from inclusion.errors import DomainError
+from inclusion.api import is_api_request
+from inclusion.api.errors import field_errors, json_error
+from inclusion.errors import DomainError, InvalidInput
 
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with the request", "errors/400.html"),
@@ -16,6 +19,7 @@ ERROR_PAGES = {
     413: ("The request is too large", "errors/413.html"),
     429: ("Too many attempts", "errors/429.html"),
     500: ("Sorry, there is a problem with the service", "errors/500.html"),
+    503: ("Sorry, the service is unavailable", "errors/500.html"),
 }
 
 
@@ -32,15 +36,24 @@ def render_error(status: int, message: str | None = None):
 
 
 def _csrf_expired(error: CSRFError):
+    if is_api_request():
+        return json_error(400, "The CSRF token is missing or wrong: send it as X-CSRFToken.")
     page = render_template("errors/csrf.html", title="Your page has expired", retry_url=request.url)
     return page, 400
 
 
 def _domain_error(error: DomainError):
+    if is_api_request():
+        # Field errors are 422 in the API, as for invalid JSON; the pages show them on a form.
+        status = 422 if isinstance(error, InvalidInput) else error.status_code
+        errors = {error.field: [error.message]} if error.field else None
+        return json_error(status, error.message, errors, **error.details)
     return render_error(error.status_code, error.message)
 
 
 def _http_error(error: HTTPException):
+    if is_api_request():
+        return json_error(error.code or 500, None, field_errors(error))
     return render_error(error.code or 500)
 
 
@@ -51,4 +64,5 @@ def _unexpected_error(error: Exception):
 
     db.session.rollback()
     current_app.logger.exception("Unhandled error on %s", request.path)
-    return render_error(500)
+    status = 503 if isinstance(error, DBAPIError) else 500
+    return json_error(status) if is_api_request() else render_error(status)
