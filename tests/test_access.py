@@ -170,7 +170,6 @@ MATRIX: dict[str, Case] = {
     "audit.start": audit_case("POST", "start", STAFF_A, 302),
     "audit.section": audit_case("GET", "sections/LG"),
     "audit.standard": audit_case("GET", "standards/LG1"),
-    "audit.autosave": audit_case("POST", "standards/LG1/autosave", STAFF_A),
     "audit.check": audit_case("GET", "check"),
     "audit.submit": audit_case("POST", "submit", {"senco_a"}, 400),
     "audit.confirmation": audit_case("GET", "confirmation"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from inclusion.audit import answers as answer_service
@@ -99,25 +99,6 @@ def standard(school: School, year: str, code: str):
         may_edit=_may_edit(school, found),
         title=item.title,
     )
-
-
-@audit.route("/standards/<code>/autosave", methods=["POST"])
-@can_edit_audit
-def autosave(school: School, year: str, code: str):
-    """Progressive enhancement: the page's script posts the form here as the person types."""
-    found = context.existing_audit(school, year)
-    item = answer_service.standard_in(found, code)
-    form = AnswerForm().set_choices(found.framework, item)
-    if not form.rating.data:
-        return jsonify(status="skipped", message="Choose a rating to save"), 200
-    outcome = _save(found, item, form)
-    if isinstance(outcome, answer_service.AnswerConflict):
-        return jsonify(
-            status="conflict", message=outcome.message, version=outcome.current.version
-        ), 409
-    if isinstance(outcome, InvalidInput):
-        return jsonify(status="invalid", field=outcome.field, message=outcome.message), 400
-    return jsonify(status="saved", version=outcome.version, saved_at=outcome.updated_at.isoformat())
 
 
 @audit.route("/check")

@@ -138,22 +138,6 @@ def test_bad_evidence_links_are_refused(app, world):
     assert "full web address" in error_summary(page)[0]
 
 
-def test_autosave_saves_as_json_and_reports_the_new_version(app, world, session):
-    audit = begin(app, world)
-    senco = PageClient(app, world.senco)
-    response = senco.raw(
-        "POST", world.url("standards/LG1/autosave"), data={"rating": "3", "evidence": "draft"}
-    )
-    assert response.status_code == 200
-    assert response.json["status"] == "saved"
-    assert response.json["version"] == 1
-    stale = senco.raw(
-        "POST", world.url("standards/LG1/autosave"), data={"rating": "2", "version": "0"}
-    )
-    assert (stale.status_code, stale.json["status"]) == (409, "conflict")
-    assert session.scalar(select(Answer.rating).where(Answer.audit_id == audit.id)) == 3
-
-
 def test_an_adviser_can_read_answers_but_not_change_them(app, world):
     begin(app, world)
     adviser = PageClient(app, world.adviser)
