@@ -70,6 +70,13 @@ def api_school(w: World, suffix: str = "") -> str:
 
 
 MATRIX: dict[str, Case] = {
+    "api_keys.index": ("GET", lambda w: "/admin/api-keys/", ADMIN_ONLY),
+    "api_keys.new": ("GET", lambda w: "/admin/api-keys/new", ADMIN_ONLY),
+    "api_keys.revoke": (
+        "GET",
+        lambda w: "/admin/api-keys/999999/revoke",
+        ADMIN_ONLY | {"admin": 404},
+    ),
     "api-docs.openapi_json": ("GET", lambda w: "/api/v1/openapi.json", EVERYONE),
     "api_docs_page.docs": ("GET", lambda w: "/api/v1/docs", EVERYONE),
     "api_reference.years": ("GET", lambda w: "/api/v1/years", api(SIGNED_IN)),

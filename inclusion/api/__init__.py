@@ -33,6 +33,7 @@ def register_api(app: Flask) -> None:
     from inclusion.api.aggregates import aggregates
     from inclusion.api.audits import audits
     from inclusion.api.docs_views import api_docs
+    from inclusion.api.key_views import api_keys
     from inclusion.api.keys import register_key_loader
     from inclusion.api.reference import reference
 
@@ -42,6 +43,7 @@ def register_api(app: Flask) -> None:
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # checked in _csrf_for_sessions, since keys carry no cookie
     app.register_blueprint(api_docs)
+    app.register_blueprint(api_keys)
     _declare_spec_public(app)
     register_key_loader(app)
     app.before_request(_csrf_for_sessions)
