@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 from flask_smorest import Api
 
+from inclusion.api.errors import ApiErrorSchema
 from inclusion.extensions import csrf
 from inclusion.permissions import public
 
@@ -21,6 +22,8 @@ API_PREFIX = "/api/v1"
 
 class PortalApi(Api):
     """flask-smorest answers every HTTP error of the whole app with JSON; ours stay in one place."""
+
+    ERROR_SCHEMA = ApiErrorSchema
 
     def _register_error_handlers(self) -> None:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 CODES = {
@@ -56,3 +57,13 @@ def field_errors(error: HTTPException) -> dict[str, list[str]] | None:
         for name, problems in by_field.items():
             found[name] = problems if isinstance(problems, list) else [str(problems)]
     return found
+
+
+class ApiErrorSchema(Schema):
+    """Every error the API answers (the OpenAPI document's default response)."""
+
+    status = fields.Integer(required=True)
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    current_version = fields.Integer()
