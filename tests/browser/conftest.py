@@ -50,9 +50,9 @@ def browser_database_url() -> str:
     return f"sqlite:///{folder / 'browser.sqlite'}"
 
 
-def recreate_postgres_database(url: str) -> str:
+def recreate_postgres_database(url: str, suffix: str = "_browser") -> str:
     target = make_url(url)
-    name = f"{target.database}_browser"
+    name = f"{target.database}{suffix}"
     engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
