@@ -30,10 +30,11 @@ def load_config(app: Flask, config: type[Config] | None) -> None:
 def register_extensions(app: Flask) -> None:
     import inclusion.all_models  # noqa: F401  (the whole schema, for the ORM and Alembic)
     from inclusion.auth.session import configure_login
-    from inclusion.database import configure_engine
+    from inclusion.database import configure_engine, release_session
     from inclusion.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
+    app.teardown_appcontext(release_session)
     migrate.init_app(app, db, directory=str(INSTANCE_DIR.parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

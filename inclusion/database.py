@@ -25,3 +25,19 @@ def _sqlite_on_connect(dbapi_connection, connection_record) -> None:
 
 def _sqlite_on_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
+
+
+def release_session(error: BaseException | None = None) -> None:
+    """End the request's session even when the database dropped its connection.
+
+    Closing rolls back over the wire, which fails on a dead connection; invalidating lets the
+    pool replace it instead (pool_pre_ping then checks the next one out). Registered after
+    Flask-SQLAlchemy's own teardown, so it runs first and leaves that one nothing to do.
+    """
+    from inclusion.extensions import db
+
+    try:
+        db.session.remove()
+    except Exception:  # psycopg's own OperationalError escapes the pool's reset unwrapped
+        db.session().invalidate()
+        db.session.registry.clear()

@@ -60,9 +60,31 @@ def _http_error(error: HTTPException):
 def _unexpected_error(error: Exception):
     from flask import current_app
 
-    from inclusion.extensions import db
-
-    db.session.rollback()
+    _discard_transaction()
     current_app.logger.exception("Unhandled error on %s", request.path)
     status = 503 if isinstance(error, DBAPIError) else 500
-    return json_error(status) if is_api_request() else render_error(status)
+    if is_api_request():
+        return json_error(status)
+    try:
+        return render_error(status)
+    except Exception:  # the page itself needed the database (the signed-in person's name)
+        current_app.logger.exception("The error page could not be rendered")
+        return BARE_PAGE, status, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _discard_transaction() -> None:
+    """Roll back; a connection the database has dropped cannot even do that, so let it go."""
+    from inclusion.database import release_session
+    from inclusion.extensions import db
+
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        release_session()
+
+
+BARE_PAGE = (
+    "<!doctype html><html lang=en><head><title>Sorry, the service is unavailable</title></head>"
+    "<body><h1>Sorry, the service is unavailable</h1><p>Try again in a moment. If you were "
+    "saving something, check whether it was saved before entering it again.</p></body></html>"
+)

@@ -3,8 +3,7 @@ that may hold personal data."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
-from flask_login import current_user
+from flask import Flask, Response, g, session
 from flask_talisman import Talisman
 
 # Scripts only from the portal itself, plus the one inline snippet GOV.UK Frontend's page
@@ -39,7 +38,9 @@ def register_response_headers(app: Flask) -> None:
 
 
 def _no_store_for_signed_in(response: Response) -> Response:
-    # Pages for signed-in people may hold personal data: never keep them in a cache.
-    if current_user and current_user.is_authenticated:
+    # Pages for signed-in people may hold personal data: never keep them in a cache. Decided
+    # from the session and the API key, not current_user, so an answer to a database failure
+    # never needs the database.
+    if session.get("_user_id") or g.get("api_key") is not None:
         response.headers["Cache-Control"] = "no-store"
     return response
