@@ -54,13 +54,14 @@ test: install assets lint ## Lint, then the whole suite on SQLite and on Postgre
 
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
 
-bench: install ## Benchmarks: the DfE exclusions import; national-size dashboards and export
+bench: install ## Benchmarks: exclusions import; national-size dashboards and export; load
 	$(BIN)/python bench/import_exclusions.py --rows 550000
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'bench'" | grep -q 1 \
 	  || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench"
 	$(BIN)/python bench/import_exclusions.py --rows 550000 --database-url $(BENCH_DATABASE_URL)
 	$(BIN)/python bench/national_dataset.py --database-url $(BENCH_DATABASE_URL)
 	$(BIN)/python bench/dashboards.py --database-url $(BENCH_DATABASE_URL)
+	$(BIN)/python bench/load.py
 
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules inclusion/static/dist instance
