@@ -222,3 +222,15 @@ def test_an_upload_with_its_csrf_token_passes_the_check_made_after_the_size_chec
     token = pages.get(URL).select_one("input[name=csrf_token]")["value"]
     page = pages.post(URL, upload("exclusions_valid.csv", csrf_token=token))
     assert "exclusions_valid.csv was imported" in normalised_text(page)
+
+
+def test_a_file_name_that_climbs_out_of_its_folder_is_only_ever_a_label(pages_for, admin):
+    SchoolFactory(urn="123456")
+    target = Path("/tmp/inclusion-traversal.csv")
+    target.unlink(missing_ok=True)
+    hostile = "../../../../tmp/inclusion-traversal.csv"
+
+    pages_for(admin).post(URL, upload("exclusions_valid.csv", filename=hostile, la_code="933"))
+
+    assert not target.exists()
+    assert db.session.scalar(select(ImportRun.filename)) == "tmp_inclusion-traversal.csv"
