@@ -63,3 +63,28 @@ def test_administrators_read_and_filter_the_log_and_nobody_else_can(app, client)
     rows = [normalised_text(row) for row in page.select("tbody tr")]
     assert len(rows) == 1 and "someone@else.example.org" in rows[0]
     PageClient(app, UserFactory()).get("/admin/security-events/", status=403)
+
+
+def test_downloads_of_audits_and_dashboard_tables_are_recorded_with_who_and_what(
+    app, client, session
+):
+    from tests.access import build_world
+
+    world = build_world()
+    admin = PageClient(app, world.people["admin"])
+    admin.raw("GET", world.audit_url("export.xlsx"))
+    admin.raw("GET", f"/partnerships/{world.partnership_a.code}/dashboard/participation.csv")
+    admin.raw("GET", "/council/dashboard.xlsx")
+
+    exported = session.scalars(
+        select(SecurityEvent)
+        .where(SecurityEvent.kind == "data_exported")
+        .order_by(SecurityEvent.id)
+    ).all()
+    assert [event.detail["what"] for event in exported] == [
+        "audit",
+        "dashboard table participation (CSV)",
+        "dashboard (XLSX)",
+    ]
+    assert {event.user_id for event in exported} == {world.people["admin"].id}
+    assert exported[0].detail["school"] == world.school_a.urn

@@ -8,6 +8,7 @@ from flask import Response, current_app
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from inclusion.api.principals import acting_user
 from inclusion.area_partnerships.dashboard import dashboard_for
 from inclusion.area_partnerships.schemas import AggregateFilterSchema, AggregatesSchema
 from inclusion.area_partnerships.scope import Scope
@@ -19,6 +20,7 @@ from inclusion.permissions import Action, can, can_view_council_figures, can_vie
 from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.phases import Phase
 from inclusion.schools.services import current_year
+from inclusion.security import events
 
 aggregates = Blueprint(
     "api_aggregates",
@@ -103,6 +105,7 @@ def _csv(scope: Scope, school_level: bool, name: str) -> Response:
     sections = _sections(scope, school_level)
     if name not in sections:
         raise NotFound("There is no such table.")
+    events.record_export(f"dashboard table {name} (API CSV)", acting_user(), area=scope.label)
     filename = f"inclusion-{scope.year.label.replace('/', '-')}-{name}.csv"
     return Response(
         section_csv(sections[name]),

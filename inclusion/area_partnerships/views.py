@@ -17,6 +17,7 @@ from inclusion.permissions import Action, can, can_view_council_figures, can_vie
 from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.phases import Phase
 from inclusion.schools.services import current_year, year_by_label
+from inclusion.security import events
 
 area = Blueprint("area", __name__)
 
@@ -62,6 +63,7 @@ def council_csv(section: str):
 
 def _csv(scope: Scope, school_level: bool, name: str, prefix: str) -> Response:
     found = csv_section(scope, school_level, name)
+    _record_export(scope, f"dashboard table {name} (CSV)")
     filename = f"inclusion-{prefix}-{scope.year.label.replace('/', '-')}-{found.name}.csv"
     return Response(
         section_csv(found),
@@ -83,6 +85,7 @@ def csv_section(scope: Scope, school_level: bool, name: str) -> Section:
 
 
 def _workbook(scope: Scope, school_level: bool, name: str) -> Response:
+    _record_export(scope, "dashboard (XLSX)")
     threshold = current_app.config["SUPPRESSION_THRESHOLD"]
     data = dashboard_workbook(dashboard_for(scope, date.today()), school_level, threshold)
     filename = f"inclusion-{name}-{scope.year.label.replace('/', '-')}.xlsx"
@@ -94,6 +97,10 @@ def _workbook(scope: Scope, school_level: bool, name: str) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+def _record_export(scope: Scope, what: str) -> None:
+    events.record_export(what, current_user, area=scope.label, year=scope.year.label)
 
 
 def _scope(partnership: AreaInclusionPartnership | None) -> Scope:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response
+from flask_login import current_user
 
 from inclusion.audit import context
 from inclusion.audit.exports import audit_workbook
 from inclusion.permissions import can_view_audit
 from inclusion.schools.models import School
+from inclusion.security import events
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -18,6 +20,7 @@ audit_export = Blueprint("audit_export", __name__, url_prefix="/schools/<urn>/au
 @can_view_audit
 def export(school: School, year: str) -> Response:
     found = context.existing_audit(school, year)
+    events.record_export("audit", current_user, school=school.urn, year=found.academic_year.label)
     filename = f"inclusion-audit-{school.urn}-{context.year_slug(found.academic_year)}.xlsx"
     return Response(
         audit_workbook(found),

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from inclusion.graduated_response.imports.dfe_exclusions import import_exclusions
 from inclusion.graduated_response.imports.gias_import import import_gias
 from inclusion.graduated_response.imports.reports import ImportReport
+from inclusion.security import events
 
 imports_cli = AppGroup(
     "imports", help="Import official data: DfE exclusions figures and GIAS establishments."
@@ -36,6 +37,7 @@ def gias(path: Path, la_code: str | None, dry_run: bool) -> None:
 
 
 def _finish(report: ImportReport) -> None:
+    events.record_import(report, None)  # from the command line: no signed-in person
     for line in report.lines():
         click.echo(line)
     if not report.succeeded:

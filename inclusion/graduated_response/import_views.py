@@ -28,6 +28,7 @@ from inclusion.graduated_response.imports.gias_import import import_gias
 from inclusion.graduated_response.imports.reports import ERRORS_RECORDED, ImportReport
 from inclusion.graduated_response.models import ImportRun
 from inclusion.permissions import can_import_data
+from inclusion.security import events
 from inclusion.ui.forms import add_error, choices
 
 imports = Blueprint("imports", __name__, url_prefix="/admin/imports")
@@ -68,6 +69,8 @@ def upload():
     _check_csrf()
     form = ImportForm()
     report = _run_import(form) if form.validate_on_submit() else None
+    if report is not None:
+        events.record_import(report, current_user)
     if report is not None and not report.succeeded:
         add_error(form, "file", f"{report.filename} was not imported: {_problems(report)}")
     return render_template(

@@ -55,5 +55,25 @@ def record(kind: EventKind, user: User | None = None, email: str = "", **detail:
     )
 
 
+def record_import(report: Any, user: User | None) -> None:
+    """An import run, kept or refused: what, which file, how many rows, by whom."""
+    record(
+        EventKind.DATA_IMPORTED,
+        user,
+        source=report.kind,
+        file=report.filename,
+        succeeded=report.succeeded,
+        dry_run=report.dry_run,
+        rows=report.rows_read,
+    )
+    db.session.commit()
+
+
+def record_export(what: str, user: User | None, **detail: Any) -> None:
+    """A download of the portal's data (an audit, a dashboard table), in its own transaction."""
+    record(EventKind.DATA_EXPORTED, user, what=what, **detail)
+    db.session.commit()
+
+
 def _address() -> str:
     return (request.remote_addr or "")[:64] if has_request_context() else "command line"

@@ -234,3 +234,22 @@ def test_a_file_name_that_climbs_out_of_its_folder_is_only_ever_a_label(pages_fo
 
     assert not target.exists()
     assert db.session.scalar(select(ImportRun.filename)) == "tmp_inclusion-traversal.csv"
+
+
+def test_every_import_run_is_in_the_security_log_kept_or_refused(pages_for, admin):
+    from inclusion.security.models import SecurityEvent
+
+    SchoolFactory(urn="123456")
+    pages_for(admin).post(URL, upload("exclusions_valid.csv", la_code="933"))
+    pages_for(admin).post(URL, upload("exclusions_bad_rows.csv"))
+
+    events = db.session.scalars(
+        select(SecurityEvent)
+        .where(SecurityEvent.kind == "data_imported")
+        .order_by(SecurityEvent.id)
+    ).all()
+    assert [(e.detail["file"], e.detail["succeeded"]) for e in events] == [
+        ("exclusions_valid.csv", "True"),
+        ("exclusions_bad_rows.csv", "False"),
+    ]
+    assert {e.user_id for e in events} == {admin.id}
