@@ -42,3 +42,14 @@ def test_no_generated_request_breaks_the_api_or_gets_an_undocumented_reply(scope
             case.operation.validate_response(response)
 
         check()
+
+
+def test_the_openapi_document_validates_against_the_openapi_3_schema(app, client):
+    schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app).validate()
+
+
+def test_the_validation_would_catch_a_broken_document(app, client):
+    spec = app.test_client().get("/api/v1/openapi.json").json
+    del spec["info"]
+    with pytest.raises(Exception, match="info"):
+        schemathesis.openapi.from_dict(spec).validate()

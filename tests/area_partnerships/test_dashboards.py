@@ -185,3 +185,27 @@ def test_a_council_too_big_to_list_shows_totals_and_points_to_the_spreadsheet(ap
     assert cells_of(page, "Whole council")[0] == str(
         world.school_a.pupils_on_roll + world.school_b.pupils_on_roll
     )
+
+
+def test_each_school_behind_a_training_need_links_to_its_results_for_an_adviser(
+    app, client, session
+):
+    from sqlalchemy import select
+
+    from inclusion.audit.models import TrainingNeed, TrainingTopic
+
+    world = build_world()
+    topic = session.scalar(
+        select(TrainingTopic).where(TrainingTopic.framework_id == world.audit.framework_id)
+    )
+    session.add(TrainingNeed(audit_id=world.audit.id, topic_code=topic.code, source="requested"))
+    session.flush()
+
+    page = dashboard(app, world, "adviser_a")
+
+    row = next(
+        r for r in page.select("h2#training ~ table tbody tr") if r.th.get_text() == topic.title
+    )
+    link = row.select_one("a")
+    assert link.get_text() == world.school_a.name
+    assert link["href"] == world.audit_url("results").rstrip("/")
