@@ -82,14 +82,14 @@ def heatmap(scope: Scope) -> Heatmap:
     rows: dict[int, tuple[School, dict]] = {}
     for school_id, code, score, band in db.session.execute(_area_scores(scope)):
         rows.setdefault(school_id, (schools[school_id], {}))[1][code] = (score, band)
-    mine = _scores_in(rows.values())
-    # The council's scores are the scope's own on the council dashboard: no second query.
-    council = mine if scope.partnership is None else _scores_by_area(scope.council())
+    mine = {code: _median(scores) for code, scores in _scores_in(rows.values()).items()}
+    # The council's medians are the scope's own on the council dashboard: no second query.
+    council = mine if scope.partnership is None else medians_by_area(scope.council())
     return Heatmap(
         areas,
         sorted(rows.values(), key=lambda pair: pair[0].name),
-        {code: _median(mine.get(code, [])) for code, _ in areas},
-        {code: _median(council.get(code, [])) for code, _ in areas},
+        {code: mine.get(code) for code, _ in areas},
+        {code: council.get(code) for code, _ in areas},
     )
 
 
@@ -111,20 +111,40 @@ def _scores_in(rows: Iterable[tuple[School, dict]]) -> dict[str, list[float]]:
     return found
 
 
-def _scores_by_area(scope: Scope) -> dict[str, list[float]]:
-    query = (
-        select(SnapshotAreaScore.area_code, SnapshotAreaScore.score)
+def medians_by_area(scope: Scope) -> dict[str, float | None]:
+    """Each area's median score over the scope, worked out in the database.
+
+    A partnership's page shows the council's medians beside its own; fetching every school's
+    score in the council for that would be 190,000 rows in all England. The middle one or two
+    scores by rank give the same median on SQLite and PostgreSQL.
+    """
+    ranked = (
+        select(
+            SnapshotAreaScore.area_code.label("code"),
+            SnapshotAreaScore.score.label("score"),
+            func.row_number()
+            .over(partition_by=SnapshotAreaScore.area_code, order_by=SnapshotAreaScore.score)
+            .label("rank"),
+            func.count().over(partition_by=SnapshotAreaScore.area_code).label("n"),
+        )
         .join(Audit, Audit.latest_snapshot_id == SnapshotAreaScore.snapshot_id)
         .where(
             Audit.school_id.in_(scope.school_ids()),
             Audit.academic_year_id == scope.year.id,
             SnapshotAreaScore.score.is_not(None),
         )
+        .subquery()
     )
-    found: dict[str, list[float]] = defaultdict(list)
-    for code, score in db.session.execute(query):
-        found[code].append(score)
-    return found
+    middle = (ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2
+    query = (
+        select(ranked.c.code, func.avg(ranked.c.score), func.max(ranked.c.n))
+        .where(ranked.c.rank.in_(middle))
+        .group_by(ranked.c.code)
+    )
+    return {
+        code: round(float(value), 2) if n >= MINIMUM_FOR_MEDIAN else None
+        for code, value, n in db.session.execute(query)
+    }
 
 
 def _framework_areas(scope: Scope) -> list[tuple[str, str]]:

@@ -6,6 +6,8 @@ from datetime import date
 from io import BytesIO
 from zipfile import ZipFile
 
+import pytest
+
 from inclusion.area_partnerships.audit_figures import Heatmap
 from inclusion.area_partnerships.prompts import triangulation_prompts
 from inclusion.area_partnerships.record_figures import ExclusionLine
@@ -209,3 +211,56 @@ def test_each_school_behind_a_training_need_links_to_its_results_for_an_adviser(
     link = row.select_one("a")
     assert link.get_text() == world.school_a.name
     assert link["href"] == world.audit_url("results").rstrip("/")
+
+
+def add_scored_audits(world, partnership, scores: list[float]) -> None:
+    """Schools of `partnership` whose latest snapshot scores area LG as given."""
+    from inclusion.audit.models import Audit, ScoreSnapshot, SnapshotAreaScore
+    from inclusion.extensions import db
+
+    year, framework = world.audit.academic_year, world.audit.framework
+    for score in scores:
+        member = MembershipFactory(partnership=partnership, academic_year=year)
+        audit = Audit(school_id=member.school.id, academic_year=year, framework=framework)
+        audit.status = "submitted"
+        db.session.add(audit)
+        db.session.flush()
+        snapshot = ScoreSnapshot(
+            audit_id=audit.id,
+            stage="submitted",
+            framework_id=framework.id,
+            framework_version=framework.version,
+            results={},
+        )
+        snapshot.area_scores.append(
+            SnapshotAreaScore(area_code="LG", title="Leadership", position=1, score=score)
+        )
+        db.session.add(snapshot)
+        db.session.flush()
+        audit.latest_snapshot_id = snapshot.id
+    db.session.flush()
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        [1.0, 2.0, 3.0, 2.5, 0.5],
+        [0.5, 1.0, 1.0, 2.0, 2.5, 3.0],
+        [2.25, 2.25, 2.25, 1.75, 1.5, 3.0, 0.0],
+        [1.0, 2.0, 3.0, 2.5],
+    ],
+)
+def test_the_councils_median_from_the_database_is_the_median_of_its_scores(scores, app, client):
+    from statistics import median
+
+    from inclusion.area_partnerships.audit_figures import medians_by_area
+    from inclusion.area_partnerships.scope import Scope
+
+    world = build_world()
+    add_scored_audits(world, world.partnership_b, scores)
+
+    with app.test_request_context():
+        found = medians_by_area(Scope(world.audit.academic_year, None))
+
+    expected = round(median(scores), 2) if len(scores) >= 5 else None
+    assert found.get("LG") == expected
