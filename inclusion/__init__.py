@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.admin_views import deleted_records
     from inclusion.graduated_response.exclusion_views import exclusions
     from inclusion.graduated_response.import_views import imports
+    from inclusion.graduated_response.notice_views import council_records, school_notices
     from inclusion.graduated_response.provision_views import provision_offer
     from inclusion.graduated_response.views import school_records
     from inclusion.schools.partnership_views import partnerships
@@ -83,7 +84,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints += (area, support)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
-    record_blueprints += (send_report,)
+    record_blueprints += (send_report, school_notices, council_records)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 

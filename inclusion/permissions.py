@@ -41,6 +41,10 @@ class Action(StrEnum):
     VIEW_COUNCIL_FIGURES = "view_council_figures"
     VIEW_SCHOOL_LEVEL_FIGURES = "view_school_level_figures"
     VIEW_DELETED_RECORDS = "view_deleted_records"
+    NOTIFY_COUNCIL = "notify_council"
+    EDIT_SCHOOL_WEEK = "edit_school_week"
+    VIEW_NOTIFIED_RECORDS = "view_notified_records"
+    ALLOW_PAST_SUSPENSION_LIMIT = "allow_past_suspension_limit"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -92,6 +96,10 @@ def _may_reopen(user: User, school: School) -> bool:
     return _is_admin(user) or _advises_school(user, school)
 
 
+def _is_inclusion_officer(user: User, target: Any = None) -> bool:
+    return user.has_role(Role.INCLUSION_OFFICER)
+
+
 def _may_view_partnership(user: User, partnership: AreaInclusionPartnership) -> bool:
     return _is_admin(user) or partnership.id in user.partnership_ids()
 
@@ -120,6 +128,12 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
         user.is_admin or bool(user.partnership_ids())
     ),
     Action.VIEW_DELETED_RECORDS: _is_admin,
+    # The school tells the council; the council's inclusion officers read what they were told
+    # (pupil-level, pseudonymous). Administrators and partnership people do not.
+    Action.NOTIFY_COUNCIL: _works_at,
+    Action.EDIT_SCHOOL_WEEK: lambda user, school: _is_admin(user) or _works_at(user, school),
+    Action.VIEW_NOTIFIED_RECORDS: _is_inclusion_officer,
+    Action.ALLOW_PAST_SUSPENSION_LIMIT: _is_admin,
 }
 
 
@@ -279,3 +293,11 @@ can_import_data = requires(Action.IMPORT_DATA)
 can_view_deleted_records = requires(Action.VIEW_DELETED_RECORDS)
 can_view_area_figures = requires(Action.VIEW_AREA_FIGURES)
 can_view_council_figures = requires(Action.VIEW_COUNCIL_FIGURES)
+can_notify_council = requires(Action.NOTIFY_COUNCIL, _school_from_url)
+can_edit_school_week = requires(
+    Action.EDIT_SCHOOL_WEEK,
+    _school_from_url,
+    "Only the school's staff or a council administrator can change the school's week.",
+)
+can_view_notified_records = requires(Action.VIEW_NOTIFIED_RECORDS)
+can_allow_past_suspension_limit = requires(Action.ALLOW_PAST_SUSPENSION_LIMIT)

@@ -151,6 +151,7 @@ def demo_users() -> list[DemoUser]:
         DemoUser("adviser@demo.example.org", "Adam Adviser", Role.ADVISER, first_partnership),
         DemoUser("lead@demo.example.org", "Layla Lead", Role.PARTNERSHIP_LEAD, first_partnership),
         DemoUser("admin@demo.example.org", "Alex Admin", Role.ADMIN, None),
+        DemoUser("officer@demo.example.org", "Olu Officer", Role.INCLUSION_OFFICER, None),
     ]
 
 

@@ -15,7 +15,7 @@ from inclusion.audit.models import Audit
 from inclusion.audit.statuses import ActionStatus
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
-from inclusion.graduated_response import records
+from inclusion.graduated_response import incidents, records
 from inclusion.schools.models import AreaInclusionPartnership, School
 from inclusion.send_report.checklist_files import load_checklist_file
 from tests.auth.factories import UserFactory
@@ -33,6 +33,7 @@ PERSONAS = (
     "adviser_b",
     "lead_a",
     "admin",
+    "officer",
     "no_role",
 )
 
@@ -77,6 +78,7 @@ def build_world() -> World:
         "adviser_b": UserFactory.with_role(Role.ADVISER, partnership=p_b),
         "lead_a": UserFactory.with_role(Role.PARTNERSHIP_LEAD, partnership=p_a),
         "admin": UserFactory.with_role(Role.ADMIN),
+        "officer": UserFactory.with_role(Role.INCLUSION_OFFICER),
         "no_role": UserFactory(),
     }
     world = World(school_a, school_b, p_a, p_b, people)
@@ -90,7 +92,7 @@ def _add_records(world: World) -> None:
     senco = world.people["senco_a"]
     with current_app.test_request_context():
         timetable = records.create_timetable(world.school_a, timetable_input(), senco)
-        exclusion = records.create_exclusion(world.school_a, exclusion_input(), senco)
+        exclusion = incidents.create_exclusion(world.school_a, exclusion_input(), senco)
     world.timetable_id, world.exclusion_id = timetable.id, exclusion.id
 
 

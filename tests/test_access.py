@@ -19,6 +19,7 @@ FRAMEWORK_ENDPOINTS = {"static"}
 SIGNED_IN = {p: 200 for p in PERSONAS} | {"anonymous": 302}
 ADMIN_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "admin": 200}
 EVERYONE = {p: 200 for p in PERSONAS}
+OFFICER_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "officer": 200}
 
 
 # endpoint: (method, url builder, expected status by persona)
@@ -140,6 +141,11 @@ MATRIX: dict[str, Case] = {
         lambda w: f"/schools/{w.school_a.urn}",
         hidden_except({"senco_a", "head_a", "adviser_a", "admin"}),
     ),
+    "schools.edit_week": (
+        "GET",
+        lambda w: f"/schools/{w.school_a.urn}/school-week",
+        hidden_except({"senco_a", "head_a", "admin"}, SEES_SCHOOL_A),
+    ),
     "partnerships.index": ("GET", lambda w: "/partnerships/", SIGNED_IN),
     "partnerships.new": ("GET", lambda w: "/partnerships/new", ADMIN_ONLY),
     "partnerships.show": (
@@ -201,6 +207,20 @@ MATRIX: dict[str, Case] = {
     "exclusions.log": school_case("GET", "records/exclusions/"),
     "exclusions.new": school_case("GET", "records/exclusions/new"),
     "exclusions.edit": school_case("GET", "records/exclusions/{exclusion}"),
+    "notices.notify": school_case("POST", "records/exclusion/{exclusion}/notify", ok=302),
+    "notices.returns": school_case("GET", "records/returns"),
+    "council_records.notices": ("GET", lambda w: "/council/records/", OFFICER_ONLY),
+    "council_records.acknowledge": (
+        "POST",
+        lambda w: "/council/records/999999/acknowledge",
+        OFFICER_ONLY | {"officer": 404},
+    ),
+    "council_records.returns_overview": ("GET", lambda w: "/council/records/returns", OFFICER_ONLY),
+    "council_records.allow_past_limit": (
+        "GET",
+        lambda w: "/council/records/suspension-limit",
+        ADMIN_ONLY,
+    ),
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),

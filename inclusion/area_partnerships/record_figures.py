@@ -20,6 +20,8 @@ from inclusion.graduated_response.models import (
     TimetableReview,
 )
 from inclusion.graduated_response.rules import REVIEW_INTERVAL
+from inclusion.graduated_response.terms import term_bounds
+from inclusion.graduated_response.vocab import REINSTATED, ExclusionKind
 from inclusion.schools.models import School
 
 TERMS = ("autumn", "spring", "summer")
@@ -46,9 +48,22 @@ class ExclusionLine:
         return round(100 * count / self.headcount, 2)
 
 
-def _term_of_month():
-    month = extract("month", ExclusionIncident.start_date)
-    return case((month >= 9, "autumn"), (month <= 3, "spring"), else_="summer")
+def _census_term(scope: Scope):
+    """DfE census terms of the scope's year: autumn to 31 December, spring to Easter Sunday."""
+    bounds = term_bounds(scope.year.start_date.year)
+    start = ExclusionIncident.start_date
+    return case(
+        (start <= bounds["autumn"][1], "autumn"),
+        (start <= bounds["spring"][1], "spring"),
+        else_="summer",
+    )
+
+
+def _counted_permanent():
+    """DfE's statistics count permanent exclusions unless the pupil was reinstated."""
+    return (ExclusionIncident.kind == ExclusionKind.PERMANENT) & (
+        ExclusionIncident.permanent_outcome.not_in([o.value for o in REINSTATED])
+    )
 
 
 def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
@@ -73,13 +88,15 @@ def _in_year(scope: Scope):
 
 
 def _add_recorded(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    suspension = ExclusionIncident.kind == "suspension"
+    # Lunchtime suspensions are not in DfE's suspension counts (the census does not collect
+    # them), so they are left out here too.
+    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
     query = (
         select(
             ExclusionIncident.school_id,
             func.sum(case((suspension, 1), else_=0)),
             func.count(distinct(case((suspension, ExclusionIncident.pupil_ref)))),
-            func.sum(case((suspension, 0), else_=1)),
+            func.sum(case((_counted_permanent(), 1), else_=0)),
         )
         .where(*_in_year(scope))
         .group_by(ExclusionIncident.school_id)
@@ -94,10 +111,10 @@ def _add_recorded(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
 
 
 def _add_by_term(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    term = _term_of_month()
+    term = _census_term(scope)
     query = (
         select(ExclusionIncident.school_id, term, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == "suspension")
+        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
         .group_by(ExclusionIncident.school_id, term)
     )
     for school_id, name, count in db.session.execute(query):
@@ -123,7 +140,7 @@ def by_sen_status(scope: Scope) -> dict[str, int]:
     """Suspensions in the year by the pupil's SEN status."""
     query = (
         select(ExclusionIncident.sen_status, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == "suspension")
+        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
         .group_by(ExclusionIncident.sen_status)
     )
     return dict(db.session.execute(query).all())
@@ -168,7 +185,9 @@ def _grouped(column, live) -> dict[str, int]:
 
 def _average_planned_days(live) -> float | None:
     rows = db.session.execute(
-        select(PartTimeTimetable.start_date, PartTimeTimetable.planned_end_date).where(*live)
+        select(PartTimeTimetable.start_date, PartTimeTimetable.planned_end_date).where(
+            *live, PartTimeTimetable.planned_end_date.is_not(None)
+        )
     ).all()
     if not rows:
         return None
@@ -211,17 +230,21 @@ def exclusion_trend(scope: Scope) -> list[tuple[str, int, int]]:
     """(academic year, suspensions, permanent exclusions) recorded in the portal, by year."""
     year = extract("year", ExclusionIncident.start_date)
     month = extract("month", ExclusionIncident.start_date)
-    starts = case((month >= 9, year), else_=year - 1)
+    starts = case((month >= 8, year), else_=year - 1)  # DfE's year starts on 1 August
+    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
     query = (
-        select(starts, ExclusionIncident.kind, func.count())
+        select(
+            starts,
+            func.sum(case((suspension, 1), else_=0)),
+            func.sum(case((_counted_permanent(), 1), else_=0)),
+        )
         .where(
             ExclusionIncident.school_id.in_(scope.school_ids()),
             ExclusionIncident.deleted_at.is_(None),
         )
-        .group_by(starts, ExclusionIncident.kind)
+        .group_by(starts)
     )
     by_year: dict[int, list[int]] = {}
-    for start, kind, count in db.session.execute(query):
-        totals = by_year.setdefault(int(start), [0, 0])
-        totals[0 if kind == "suspension" else 1] += count
+    for start, suspensions, permanent in db.session.execute(query):
+        by_year[int(start)] = [int(suspensions), int(permanent)]
     return [(f"{y}/{(y + 1) % 100:02d}", s, p) for y, (s, p) in sorted(by_year.items())]

@@ -83,7 +83,8 @@ class RoleAssignment(db.Model):
             "AND partnership_id IS NULL) OR "
             "(role IN ('adviser', 'partnership_lead') AND partnership_id IS NOT NULL "
             "AND school_id IS NULL) OR "
-            "(role = 'admin' AND school_id IS NULL AND partnership_id IS NULL)",
+            "(role IN ('admin', 'inclusion_officer') AND school_id IS NULL "
+            "AND partnership_id IS NULL)",
             name="scope_matches_role",
         ),
         # A partnership lead chairs exactly one partnership.

@@ -11,6 +11,7 @@ class Role(StrEnum):
     ADVISER = "adviser"
     PARTNERSHIP_LEAD = "partnership_lead"
     ADMIN = "admin"
+    INCLUSION_OFFICER = "inclusion_officer"
 
     @property
     def label(self) -> str:
@@ -32,6 +33,7 @@ ROLE_LABELS = {
     Role.ADVISER: "Inclusion adviser",
     Role.PARTNERSHIP_LEAD: "Partnership lead",
     Role.ADMIN: "Council administrator",
+    Role.INCLUSION_OFFICER: "Council inclusion officer",
 }
 SCHOOL_ROLES = frozenset({Role.SENCO, Role.HEADTEACHER})
 PARTNERSHIP_ROLES = frozenset({Role.ADVISER, Role.PARTNERSHIP_LEAD})

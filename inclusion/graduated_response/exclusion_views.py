@@ -8,10 +8,14 @@ from sqlalchemy import select
 
 from inclusion.errors import DomainError
 from inclusion.extensions import db
-from inclusion.graduated_response import records, registers
+from inclusion.graduated_response import council_notices, incidents, records, registers
 from inclusion.graduated_response.forms import ExclusionForm
-from inclusion.graduated_response.models import RecordChange
-from inclusion.graduated_response.vocab import EXCLUSION_REASONS
+from inclusion.graduated_response.models import ExclusionIncident, RecordChange
+from inclusion.graduated_response.vocab import (
+    ALL_EXCLUSION_REASONS,
+    ExclusionKind,
+    PermanentOutcome,
+)
 from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error
@@ -27,7 +31,9 @@ def log(school: School):
         "records/exclusions.html",
         school=school,
         incidents=incidents,
-        reasons=EXCLUSION_REASONS,
+        reasons=ALL_EXCLUSION_REASONS,
+        kinds={k.value: k.label for k in ExclusionKind},
+        outcomes={o.value: o.label for o in PermanentOutcome},
         totals=registers.termly_totals(incidents),
         alerts=registers.suspension_alerts(incidents),
         title="Suspensions and permanent exclusions",
@@ -38,19 +44,24 @@ def log(school: School):
 @can_view_pupil_records
 def new(school: School):
     form = ExclusionForm()
+    duplicate_url = None
     if form.validate_on_submit():
         try:
-            record = records.create_exclusion(school, form.to_input(), current_user)
+            record = incidents.create_exclusion(school, form.to_input(), current_user)
+        except incidents.DuplicateIncident as error:
+            add_domain_error(form, error, "pupil_ref")
+            duplicate_url = url_for(".edit", urn=school.urn, record_id=error.existing_id)
         except DomainError as error:
             add_domain_error(form, error, "pupil_ref")
         else:
-            flash(f"{record.kind.capitalize()} for {record.pupil_ref} recorded", "success")
-            return redirect(url_for(".log", urn=school.urn))
+            flash(f"{ExclusionKind(record.kind).label} for {record.pupil_ref} recorded", "success")
+            return redirect(url_for(".edit", urn=school.urn, record_id=record.id))
     return render_template(
         "records/exclusion_form.html",
         school=school,
         form=form,
         record=None,
+        duplicate_url=duplicate_url,
         title="Record a suspension or exclusion",
     )
 
@@ -60,24 +71,44 @@ def new(school: School):
 def edit(school: School, record_id: int):
     record = records.live_record("exclusion", school, record_id)
     form = ExclusionForm(obj=record)
+    form.keep_retired_reasons(record.reasons)
+    duplicate_url = None
     if form.validate_on_submit():
         try:
-            records.update_exclusion(record, form.to_input(), form.based_on_version(), current_user)
+            incidents.update_exclusion(
+                record, form.to_input(), form.based_on_version(), current_user
+            )
+        except incidents.DuplicateIncident as error:
+            add_domain_error(form, error, "pupil_ref")
+            duplicate_url = url_for(".edit", urn=school.urn, record_id=error.existing_id)
         except DomainError as error:
             add_domain_error(form, error, "pupil_ref")
         else:
             flash("Record updated", "success")
-            return redirect(url_for(".log", urn=school.urn))
-    history = db.session.scalars(
-        select(RecordChange)
-        .where(RecordChange.record_type == "exclusion", RecordChange.record_id == record.id)
-        .order_by(RecordChange.changed_at.desc(), RecordChange.id.desc())
-    ).all()
+            return redirect(url_for(".edit", urn=school.urn, record_id=record.id))
+    return _render_edit(school, record, form, duplicate_url)
+
+
+def _render_edit(school: School, record: ExclusionIncident, form: ExclusionForm, duplicate_url):
+    told = council_notices.notifications_of("exclusion", record.id)
+    pupil = [i for i in records.live_exclusions(school) if i.pupil_ref == record.pupil_ref]
     return render_template(
         "records/exclusion_form.html",
         school=school,
         form=form,
         record=record,
-        history=history,
-        title=f"{record.kind.capitalize()} for {record.pupil_ref}",
+        history=_history(record),
+        told=told,
+        next_change=council_notices.next_change(record, told),
+        duties=[d.message for d in registers.suspension_alerts(pupil)],
+        duplicate_url=duplicate_url,
+        title=f"{ExclusionKind(record.kind).label} for {record.pupil_ref}",
     )
+
+
+def _history(record: ExclusionIncident) -> list[RecordChange]:
+    return db.session.scalars(
+        select(RecordChange)
+        .where(RecordChange.record_type == "exclusion", RecordChange.record_id == record.id)
+        .order_by(RecordChange.changed_at.desc(), RecordChange.id.desc())
+    ).all()

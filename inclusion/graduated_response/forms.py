@@ -17,12 +17,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from inclusion.audit.forms import CheckboxesField
-from inclusion.graduated_response.records import ExclusionInput, TimetableInput
+from inclusion.graduated_response.incidents import ExclusionInput
+from inclusion.graduated_response.records import TimetableInput
 from inclusion.graduated_response.vocab import (
     EXCLUSION_REASONS,
+    RETIRED_EXCLUSION_REASONS,
     YEAR_GROUPS,
     ExclusionKind,
     LinkedPlan,
+    PermanentOutcome,
     SenStatus,
     TimetableReason,
 )
@@ -61,25 +64,32 @@ class PupilFields:
         return int(self.version.data) if (self.version.data or "").isdigit() else 0
 
 
-class TimetableForm(PupilFields, FlaskForm):
+class SafeguardingFlags:
     looked_after = BooleanField("Looked after")
     child_in_need = BooleanField("Child in need")
     child_protection = BooleanField("Child protection plan")
+
+
+class TimetableForm(SafeguardingFlags, PupilFields, FlaskForm):
+    social_worker_involved = BooleanField("The pupil's social worker is involved")
+    virtual_school_involved = BooleanField("The virtual school head is involved")
+    below_compulsory_school_age = BooleanField(
+        "The pupil is below compulsory school age (Reception only: not yet the term after "
+        "their fifth birthday)"
+    )
     reason = RadioField(
         "Why does the pupil need a part-time timetable?",
         choices=choices((r.value, r.label) for r in TimetableReason),
         validators=[DataRequired("Select a reason")],
         validate_choice=False,
         description=(
-            "Managing behaviour is not on this list: statutory guidance does not allow a "
-            "part-time timetable to be used to manage a pupil's behaviour."
+            "Managing behaviour is not on this list: the guidance says a part-time timetable "
+            "must not be used to manage a pupil's behaviour."
         ),
     )
     reason_other = TextAreaField("Other reason", validators=[Length(max=2000)])
     start_date = GovukDateField("Start date", validators=[DataRequired("Enter the start date")])
-    planned_end_date = GovukDateField(
-        "Planned end date", validators=[DataRequired("Enter the planned end date")]
-    )
+    planned_end_date = GovukDateField("Planned end date", validators=[Optional()])
     hours_per_week = DecimalField(
         "Hours in school each week",
         places=1,
@@ -88,7 +98,6 @@ class TimetableForm(PupilFields, FlaskForm):
     parental_agreement_date = GovukDateField(
         "Date the parent or carer agreed", validators=[Optional()]
     )
-    council_notified_date = GovukDateField("Date the council was told", validators=[Optional()])
     linked_plan = RadioField(
         "Linked plan",
         choices=choices((p.value, p.label) for p in LinkedPlan),
@@ -111,8 +120,10 @@ class TimetableForm(PupilFields, FlaskForm):
             looked_after=self.looked_after.data,
             child_in_need=self.child_in_need.data,
             child_protection=self.child_protection.data,
+            social_worker_involved=self.social_worker_involved.data,
+            virtual_school_involved=self.virtual_school_involved.data,
+            below_compulsory_school_age=self.below_compulsory_school_age.data,
             parental_agreement_date=self.parental_agreement_date.data,
-            council_notified_date=self.council_notified_date.data,
             linked_plan=self.linked_plan.data or "",
             actual_end_date=self.actual_end_date.data,
             outcome=(self.outcome.data or "").strip(),
@@ -133,24 +144,36 @@ class DeleteForm(FlaskForm):
     )
 
 
-class ExclusionForm(PupilFields, FlaskForm):
+class ExclusionForm(SafeguardingFlags, PupilFields, FlaskForm):
     kind = RadioField(
         "Type",
         choices=choices((k.value, k.label) for k in ExclusionKind),
-        validators=[DataRequired("Select suspension or permanent exclusion")],
+        validators=[DataRequired("Select the type")],
     )
     start_date = GovukDateField("Start date", validators=[DataRequired("Enter the start date")])
     sessions = IntegerField(
-        "Number of sessions",
-        description="A session is half a day: 3 days is 6 sessions.",
-        validators=[InputRequired("Enter the number of sessions")],
+        "Number of sessions (suspensions only)",
+        description=(
+            "A session is half a day: 3 days is 6 sessions. A lunchtime suspension counts as "
+            "half a day and a permanent exclusion has no sessions, so leave this empty for them."
+        ),
+        validators=[Optional()],
     )
     reasons = CheckboxesField(
         "Reasons (up to 3)",
         choices=choices((code, f"{label} ({code})") for code, label in EXCLUSION_REASONS.items()),
         validators=[DataRequired("Select between 1 and 3 reasons")],
+        validate_choice=False,
     )
-    council_notified = BooleanField("The council has been told")
+    misses_public_exam = BooleanField(
+        "The suspension means the pupil misses a public examination or national curriculum test"
+    )
+    permanent_outcome = RadioField(
+        "What became of the permanent exclusion? (permanent exclusions only)",
+        choices=choices((o.value, o.label) for o in PermanentOutcome),
+        default=PermanentOutcome.PENDING.value,
+        validate_choice=False,
+    )
     governors_review_outcome = TextAreaField(
         "Outcome of any governors' review", validators=[Length(max=2000)]
     )
@@ -162,10 +185,21 @@ class ExclusionForm(PupilFields, FlaskForm):
             sen_status=self.sen_status.data or "",
             kind=self.kind.data or "",
             start_date=self.start_date.data,
-            sessions=self.sessions.data,
+            sessions=self.sessions.data or 0,
             reasons=list(self.reasons.data or []),
-            council_notified=self.council_notified.data,
+            looked_after=self.looked_after.data,
+            child_in_need=self.child_in_need.data,
+            child_protection=self.child_protection.data,
+            misses_public_exam=self.misses_public_exam.data,
+            permanent_outcome=self.permanent_outcome.data or "",
             governors_review_outcome=(self.governors_review_outcome.data or "").strip(),
+        )
+
+    def keep_retired_reasons(self, kept: list[str]) -> None:
+        """An old record's retired reason (OT Other) stays on the form, labelled as retired."""
+        retired = [c for c in kept if c in RETIRED_EXCLUSION_REASONS]
+        self.reasons.choices = list(self.reasons.choices) + choices(
+            (c, f"{RETIRED_EXCLUSION_REASONS[c]} ({c}, no longer used)") for c in retired
         )
 
 

@@ -32,20 +32,28 @@ class RecordMixin:
     deleted_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class PartTimeTimetable(RecordMixin, db.Model):
+class SafeguardingFlags:
+    """Looked after, child in need, child protection plan: the same on every pupil record."""
+
+    looked_after: Mapped[bool] = mapped_column(default=False, server_default=false())
+    child_in_need: Mapped[bool] = mapped_column(default=False, server_default=false())
+    child_protection: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class PartTimeTimetable(RecordMixin, SafeguardingFlags, db.Model):
     __tablename__ = "part_time_timetable"
     __table_args__ = (Index("ix_part_time_timetable_school_live", "school_id", "deleted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
-    looked_after: Mapped[bool] = mapped_column(default=False, server_default=false())
-    child_in_need: Mapped[bool] = mapped_column(default=False, server_default=false())
-    child_protection: Mapped[bool] = mapped_column(default=False, server_default=false())
     reason: Mapped[str] = mapped_column(String(20))
     reason_other: Mapped[str] = mapped_column(Text, default="")
     start_date: Mapped[date]
-    planned_end_date: Mapped[date]
+    planned_end_date: Mapped[date | None]
     hours_per_week: Mapped[Decimal] = mapped_column(Numeric(4, 1))
+    below_compulsory_school_age: Mapped[bool] = mapped_column(default=False, server_default=false())
+    social_worker_involved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    virtual_school_involved: Mapped[bool] = mapped_column(default=False, server_default=false())
     parental_agreement_date: Mapped[date | None]
     council_notified_date: Mapped[date | None]
     linked_plan: Mapped[str] = mapped_column(String(20), default="none")
@@ -73,11 +81,24 @@ class TimetableReview(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ExclusionIncident(RecordMixin, db.Model):
+class ExclusionIncident(RecordMixin, SafeguardingFlags, db.Model):
     """One suspension or permanent exclusion, counted in sessions (half days)."""
 
     __tablename__ = "exclusion_incident"
-    __table_args__ = (Index("ix_exclusion_incident_school_live", "school_id", "deleted_at"),)
+    __table_args__ = (
+        Index("ix_exclusion_incident_school_live", "school_id", "deleted_at"),
+        # One live record per incident: a second submission of the same one is refused.
+        Index(
+            "uq_exclusion_incident_live",
+            "school_id",
+            "pupil_ref",
+            "start_date",
+            "kind",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
@@ -85,6 +106,8 @@ class ExclusionIncident(RecordMixin, db.Model):
     start_date: Mapped[date] = mapped_column(index=True)
     sessions: Mapped[int]
     reasons: Mapped[list[str]] = mapped_column(JSON)
+    misses_public_exam: Mapped[bool] = mapped_column(default=False, server_default=false())
+    permanent_outcome: Mapped[str] = mapped_column(String(30), default="", server_default="")
     council_notified: Mapped[bool] = mapped_column(default=False, server_default=false())
     governors_review_outcome: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -173,3 +196,66 @@ class ImportRun(db.Model):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CouncilNotification(db.Model):
+    """A school telling the council of a suspension, exclusion or part-time timetable.
+
+    `details` is what the council was told, frozen at that moment (pseudonymous reference,
+    dates, reasons, flags): the council's copy does not change when the school edits later.
+    """
+
+    __tablename__ = "council_notification"
+    __table_args__ = (Index("ix_council_notification_record", "record_type", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), index=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int]
+    record_version: Mapped[int]
+    change: Mapped[str] = mapped_column(String(20))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    notified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    school: Mapped[School] = relationship()
+    notified_by: Mapped[User | None] = relationship(foreign_keys=[notified_by_id])
+
+
+class TimetableReturn(db.Model):
+    """A school's half-termly return of part-time timetables to the council (nil returns too)."""
+
+    __tablename__ = "timetable_return"
+    __table_args__ = (UniqueConstraint("school_id", "academic_year", "half_term"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
+    academic_year: Mapped[str] = mapped_column(String(7))
+    half_term: Mapped[int]
+    timetables: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    @property
+    def is_nil(self) -> bool:
+        return self.timetables == 0
+
+
+class SuspensionLimitOverride(db.Model):
+    """A council administrator's recorded permission to pass the 45-day limit for one pupil."""
+
+    __tablename__ = "suspension_limit_override"
+    __table_args__ = (UniqueConstraint("school_id", "pupil_ref", "academic_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
+    pupil_ref: Mapped[str] = mapped_column(String(20))
+    academic_year: Mapped[str] = mapped_column(String(7))
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    school: Mapped[School] = relationship()

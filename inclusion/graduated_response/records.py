@@ -1,9 +1,10 @@
-"""Part-time timetables and suspensions: validated, versioned, with history and soft delete."""
+"""Pupil records: part-time timetables here (suspensions in incidents.py); validated,
+versioned, with history and soft delete."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,9 +23,7 @@ from inclusion.graduated_response.models import (
     TimetableReview,
 )
 from inclusion.graduated_response.vocab import (
-    EXCLUSION_REASONS,
     YEAR_GROUPS,
-    ExclusionKind,
     LinkedPlan,
     SenStatus,
     TimetableReason,
@@ -33,6 +32,9 @@ from inclusion.schools.models import School
 
 PUPIL_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 LOOKS_LIKE_UPN = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
+# Capitalised words run together or joined by hyphens ("JohnSmith", "Muhammad-Ali", "Smith"):
+# a school's own reference has digits or is written in capitals.
+LOOKS_LIKE_NAME = re.compile(r"^(?:[A-Z][a-z']+)(?:-?[A-Z][a-z']+)*$")
 TEXT_LIMIT = 2000
 BEHAVIOUR_WORDS = ("behaviour", "behavior", "manage")
 RECORD_TYPES = {"timetable": PartTimeTimetable, "exclusion": ExclusionIncident}
@@ -49,34 +51,40 @@ class PupilFacts:
 class TimetableInput(PupilFacts):
     reason: str
     start_date: date
-    planned_end_date: date
+    planned_end_date: date | None
     hours_per_week: Decimal
     reason_other: str = ""
     looked_after: bool = False
     child_in_need: bool = False
     child_protection: bool = False
+    social_worker_involved: bool = False
+    virtual_school_involved: bool = False
+    below_compulsory_school_age: bool = False
     parental_agreement_date: date | None = None
-    council_notified_date: date | None = None
     linked_plan: str = LinkedPlan.NONE.value
     actual_end_date: date | None = None
     outcome: str = ""
 
 
-@dataclass(frozen=True)
-class ExclusionInput(PupilFacts):
-    kind: str
-    start_date: date
-    sessions: int
-    reasons: list[str] = field(default_factory=list)
-    council_notified: bool = False
-    governors_review_outcome: str = ""
-
-
 def check_pupil(given: PupilFacts) -> None:
-    ref = given.pupil_ref.strip()
+    check_pupil_ref(given.pupil_ref)
+    if given.year_group not in YEAR_GROUPS:
+        raise InvalidInput("Select the pupil's year group", field="year_group")
+    if given.sen_status not in set(SenStatus):
+        raise InvalidInput("Select the pupil's SEN status", field="sen_status")
+
+
+def check_pupil_ref(value: str) -> None:
+    ref = value.strip()
     if LOOKS_LIKE_UPN.match(ref):
         raise InvalidInput(
             "This looks like a unique pupil number. Use your school's own reference instead",
+            field="pupil_ref",
+        )
+    if LOOKS_LIKE_NAME.match(ref):
+        raise InvalidInput(
+            "This looks like a name. Use your school's own reference, such as PTT-014: the "
+            "council's copy of these records must not identify the pupil",
             field="pupil_ref",
         )
     if not PUPIL_REF.match(ref):
@@ -84,37 +92,42 @@ def check_pupil(given: PupilFacts) -> None:
             "Enter a reference of up to 20 letters, numbers or hyphens, with no spaces or names",
             field="pupil_ref",
         )
-    if given.year_group not in YEAR_GROUPS:
-        raise InvalidInput("Select the pupil's year group", field="year_group")
-    if given.sen_status not in set(SenStatus):
-        raise InvalidInput("Select the pupil's SEN status", field="sen_status")
 
 
-def check_timetable(given: TimetableInput) -> None:
+def check_timetable(given: TimetableInput, school: School) -> None:
     check_pupil(given)
     _check_reason(given)
     if given.linked_plan not in set(LinkedPlan):
         raise InvalidInput("Select a linked plan, or None", field="linked_plan")
-    facts = rules.TimetableFacts(
-        given.year_group,
-        given.start_date,
-        given.planned_end_date,
-        given.hours_per_week,
-        given.reason,
-        given.actual_end_date,
-    )
-    problems = rules.timetable_problems(facts)
+    problems = rules.timetable_problems(facts_from(given, school.weekly_hours))
     if problems:
         name, message = next(iter(problems.items()))
         raise InvalidInput(message, field=name)
-    _check_text(given.outcome, "outcome")
+    check_text(given.outcome, "outcome")
+
+
+# Fields the rules read straight from a form's input or a stored record.
+_FACT_FIELDS = tuple(
+    f.name
+    for f in fields(rules.TimetableFacts)
+    if f.name not in ("last_review", "school_week_hours")
+)
+
+
+def facts_from(given, school_week_hours: Decimal, last_review: date | None = None):
+    """The rules' view of a timetable, from a form's input or a stored record."""
+    return rules.TimetableFacts(
+        **{name: getattr(given, name) for name in _FACT_FIELDS},
+        last_review=last_review,
+        school_week_hours=school_week_hours,
+    )
 
 
 def _check_reason(given: TimetableInput) -> None:
     if given.reason not in set(TimetableReason):
         raise InvalidInput(
-            "Select a reason. Managing behaviour is not one: the law does not allow a part-time "
-            "timetable to be used to manage behaviour",
+            "Select a reason. Managing behaviour is not one: the guidance says a part-time "
+            "timetable must not be used to manage behaviour",
             field="reason",
         )
     if given.reason == TimetableReason.OTHER:
@@ -123,48 +136,30 @@ def _check_reason(given: TimetableInput) -> None:
             raise InvalidInput("Describe the other reason", field="reason_other")
         if any(word in text for word in BEHAVIOUR_WORDS):
             raise InvalidInput(
-                "A part-time timetable must not be used to manage behaviour. Record the "
-                "pupil's need that the timetable meets",
+                "The guidance says a part-time timetable must not be used to manage behaviour. "
+                "Record the pupil's need that the timetable meets",
                 field="reason_other",
             )
-        _check_text(given.reason_other, "reason_other")
+        check_text(given.reason_other, "reason_other")
 
 
-def check_exclusion(given: ExclusionInput) -> None:
-    check_pupil(given)
-    if given.kind not in set(ExclusionKind):
-        raise InvalidInput("Select suspension or permanent exclusion", field="kind")
-    if not 1 <= given.sessions <= 90:
-        raise InvalidInput(
-            "Enter the number of sessions (half days), from 1 to 90", field="sessions"
-        )
-    if not 1 <= len(given.reasons) <= 3 or not set(given.reasons) <= set(EXCLUSION_REASONS):
-        raise InvalidInput("Select between 1 and 3 reasons from the DfE list", field="reasons")
-    _check_text(given.governors_review_outcome, "governors_review_outcome")
-
-
-def _check_text(text: str, name: str) -> None:
+def check_text(text: str, name: str) -> None:
     if len(text) > TEXT_LIMIT:
         raise InvalidInput(f"Keep this to {TEXT_LIMIT:,} characters or fewer", field=name)
 
 
-def _values(given: PupilFacts) -> dict[str, Any]:
+def values_of(given: PupilFacts) -> dict[str, Any]:
     values = asdict(given)
     values["pupil_ref"] = values["pupil_ref"].strip().upper()
     return values
 
 
 def create_timetable(school: School, given: TimetableInput, user: User) -> PartTimeTimetable:
-    check_timetable(given)
-    return _create(PartTimeTimetable, "timetable", school, _values(given), user)
+    check_timetable(given, school)
+    return create_record(PartTimeTimetable, "timetable", school, values_of(given), user)
 
 
-def create_exclusion(school: School, given: ExclusionInput, user: User) -> ExclusionIncident:
-    check_exclusion(given)
-    return _create(ExclusionIncident, "exclusion", school, _values(given), user)
-
-
-def _create(model, record_type: str, school: School, values: dict, user: User):
+def create_record(model, record_type: str, school: School, values: dict, user: User):
     record = model(school_id=school.id, created_by_id=user.id, **values)
     db.session.add(record)
     db.session.flush()
@@ -176,18 +171,11 @@ def _create(model, record_type: str, school: School, values: dict, user: User):
 def update_timetable(
     record: PartTimeTimetable, given: TimetableInput, based_on: int, user: User
 ) -> None:
-    check_timetable(given)
-    _update(record, "timetable", _values(given), based_on, user)
+    check_timetable(given, record.school)
+    update_record(record, "timetable", values_of(given), based_on, user)
 
 
-def update_exclusion(
-    record: ExclusionIncident, given: ExclusionInput, based_on: int, user: User
-) -> None:
-    check_exclusion(given)
-    _update(record, "exclusion", _values(given), based_on, user)
-
-
-def _update(record, record_type: str, values: dict, based_on: int, user: User) -> None:
+def update_record(record, record_type: str, values: dict, based_on: int, user: User) -> None:
     old = {name: getattr(record, name) for name in values}
     changed = {k: v for k, v in values.items() if old[k] != v}
     if not changed:
@@ -216,7 +204,7 @@ def add_review(record: PartTimeTimetable, review_date: date, note: str, user: Us
         )
     if review_date > date.today():
         raise InvalidInput("The review date cannot be in the future", field="review_date")
-    _check_text(note, "note")
+    check_text(note, "note")
     db.session.add(
         TimetableReview(
             timetable_id=record.id,
@@ -249,24 +237,16 @@ def live_record(record_type: str, school: School, record_id: int):
 
 def timetable_facts(record: PartTimeTimetable) -> rules.TimetableFacts:
     last = max((r.review_date for r in record.reviews), default=None)
-    return rules.TimetableFacts(
-        record.year_group,
-        record.start_date,
-        record.planned_end_date,
-        record.hours_per_week,
-        record.reason,
-        record.actual_end_date,
-        last,
-    )
+    return facts_from(record, record.school.weekly_hours, last)
 
 
 def live_timetables(school: School) -> list[PartTimeTimetable]:
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload, selectinload
 
     query = (
         select(PartTimeTimetable)
         .where(PartTimeTimetable.school_id == school.id, PartTimeTimetable.deleted_at.is_(None))
-        .options(selectinload(PartTimeTimetable.reviews))
+        .options(selectinload(PartTimeTimetable.reviews), joinedload(PartTimeTimetable.school))
         .order_by(PartTimeTimetable.start_date.desc())
     )
     return list(db.session.scalars(query))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from inclusion.graduated_response import records, rules
+from inclusion.graduated_response import exclusion_rules, incidents, records, rules
 from inclusion.graduated_response.models import ExclusionIncident, PartTimeTimetable
-from inclusion.graduated_response.vocab import ExclusionKind
+from inclusion.graduated_response.terms import Term, term_of
+from inclusion.graduated_response.vocab import ExclusionKind, PermanentOutcome
 from inclusion.schools.models import School
 
 
@@ -21,17 +23,26 @@ class TimetableFilter:
 @dataclass
 class TimetableRow:
     record: PartTimeTimetable
+    facts: rules.TimetableFacts
     active: bool
     overdue: bool
     warnings: list[str]
 
     @property
-    def benchmark(self):
-        return rules.full_time_hours(self.record.year_group)
+    def school_week(self) -> Decimal:
+        return self.facts.school_week_hours
+
+    @property
+    def hours_missed(self) -> Decimal:
+        return self.facts.hours_missed
+
+    @property
+    def below_compulsory_school_age(self) -> bool:
+        return self.facts.is_below_compulsory_school_age
 
 
 def timetable_register(school: School, wanted: TimetableFilter, today: date) -> list[TimetableRow]:
-    rows = [_row(record, today) for record in records.live_timetables(school)]
+    rows = [row_for(record, today) for record in records.live_timetables(school)]
     rows = [row for row in rows if _matches(row, wanted)]
     # Overdue reviews first, then the ones running now, newest first within each.
     return sorted(
@@ -39,10 +50,11 @@ def timetable_register(school: School, wanted: TimetableFilter, today: date) -> 
     )
 
 
-def _row(record: PartTimeTimetable, today: date) -> TimetableRow:
+def row_for(record: PartTimeTimetable, today: date) -> TimetableRow:
     facts = records.timetable_facts(record)
     return TimetableRow(
         record,
+        facts,
         rules.is_active(facts, today),
         rules.is_review_overdue(facts, today),
         rules.timetable_warnings(facts, today),
@@ -61,43 +73,39 @@ def _matches(row: TimetableRow, wanted: TimetableFilter) -> bool:
 
 @dataclass
 class TermTotals:
-    term: rules.Term
+    term: Term
     suspensions: int = 0
-    suspension_sessions: int = 0
+    lunchtime_suspensions: int = 0
+    suspension_days: float = 0
     permanent_exclusions: int = 0
-    pupils: set[str] | None = None
+    pupils: set[str] = field(default_factory=set)
 
     @property
     def pupils_suspended(self) -> int:
-        return len(self.pupils or ())
+        return len(self.pupils)
 
-
-def termly_totals(incidents: list[ExclusionIncident]) -> list[TermTotals]:
-    """Totals per term, newest first, computed from the log (never typed in)."""
-    totals: dict[rules.Term, TermTotals] = {}
-    for incident in incidents:
-        term = rules.term_of(incident.start_date)
-        row = totals.setdefault(term, TermTotals(term, pupils=set()))
+    def add(self, incident: ExclusionIncident) -> None:
         if incident.kind == ExclusionKind.PERMANENT:
-            row.permanent_exclusions += 1
+            if PermanentOutcome(incident.permanent_outcome or "pending").counts_in_statistics:
+                self.permanent_exclusions += 1
+            return
+        if incident.kind == ExclusionKind.LUNCHTIME:
+            self.lunchtime_suspensions += 1
         else:
-            row.suspensions += 1
-            row.suspension_sessions += incident.sessions
-            row.pupils.add(incident.pupil_ref)
-    return sorted(
-        totals.values(),
-        key=lambda t: (t.term.academic_year, _TERM_ORDER[t.term.name]),
-        reverse=True,
-    )
+            self.suspensions += 1
+        self.suspension_days += incidents.incidents_of([incident])[0].days
+        self.pupils.add(incident.pupil_ref)
 
 
-_TERM_ORDER = {"autumn": 0, "spring": 1, "summer": 2}
+def termly_totals(logged: list[ExclusionIncident]) -> list[TermTotals]:
+    """Totals per DfE census term, newest first, computed from the log (never typed in)."""
+    totals: dict[Term, TermTotals] = {}
+    for incident in logged:
+        term = term_of(incident.start_date)
+        totals.setdefault(term, TermTotals(term)).add(incident)
+    return sorted(totals.values(), key=lambda t: t.term.order, reverse=True)
 
 
-def suspension_alerts(incidents: list[ExclusionIncident]) -> list[rules.SuspensionWarning]:
-    suspensions = [
-        (i.pupil_ref, i.start_date, i.sessions)
-        for i in incidents
-        if i.kind == ExclusionKind.SUSPENSION
-    ]
-    return rules.suspension_warnings(suspensions)
+def suspension_alerts(logged: list[ExclusionIncident]) -> list[exclusion_rules.Duty]:
+    """What the governors must consider (or parents may ask), and pupils near the limit."""
+    return exclusion_rules.governors_duties(incidents.incidents_of(logged))

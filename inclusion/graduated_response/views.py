@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from inclusion.errors import DomainError
 from inclusion.extensions import db
-from inclusion.graduated_response import records, registers
+from inclusion.graduated_response import council_notices, records, registers
 from inclusion.graduated_response.forms import DeleteForm, ReviewForm, TimetableForm
 from inclusion.graduated_response.models import RecordChange
 from inclusion.graduated_response.vocab import SenStatus, TimetableReason
@@ -73,7 +73,7 @@ def new_timetable(school: School):
             add_domain_error(form, error, "pupil_ref")
         else:
             flash(f"Part-time timetable for {record.pupil_ref} added", "success")
-            return redirect(url_for(".timetables", urn=school.urn))
+            return redirect(url_for(".edit_timetable", urn=school.urn, record_id=record.id))
     return render_template(
         "records/timetable_form.html",
         school=school,
@@ -140,9 +140,8 @@ def _render_timetable(school: School, record, form: TimetableForm, review: Revie
         .where(RecordChange.record_type == "timetable", RecordChange.record_id == record.id)
         .order_by(RecordChange.changed_at.desc(), RecordChange.id.desc())
     ).all()
-    row = registers.TimetableRow(record, False, False, [])
-    facts = records.timetable_facts(record)
-    row.warnings = records.rules.timetable_warnings(facts, date.today())
+    row = registers.row_for(record, date.today())
+    told = council_notices.notifications_of("timetable", record.id)
     return render_template(
         "records/timetable_form.html",
         school=school,
@@ -152,5 +151,7 @@ def _render_timetable(school: School, record, form: TimetableForm, review: Revie
         forms=[form, review],
         history=history,
         row=row,
+        told=told,
+        next_change=council_notices.next_change(record, told),
         title=f"Part-time timetable {record.pupil_ref}",
     )

@@ -34,7 +34,31 @@ class LinkedPlan(Labelled):
 
 class ExclusionKind(Labelled):
     SUSPENSION = "suspension"
+    LUNCHTIME = "lunchtime"
     PERMANENT = "permanent"
+
+
+class PermanentOutcome(Labelled):
+    """What became of a permanent exclusion after governors and any review panel."""
+
+    PENDING = "pending"
+    UPHELD = "upheld"
+    REINSTATED_BY_GOVERNORS = "reinstated"
+    PANEL_UPHELD = "panel_upheld"
+    PANEL_RECOMMENDED_RECONSIDERATION = "panel_recommended"
+    PANEL_QUASHED = "panel_quashed"
+    REINSTATED_AFTER_RECONSIDERATION = "reinstated_after_review"
+
+    @property
+    def counts_in_statistics(self) -> bool:
+        """DfE's statistics count a permanent exclusion unless the pupil was reinstated."""
+        return self not in REINSTATED
+
+
+class NotificationChange(Labelled):
+    NEW = "new"
+    AMENDMENT = "amendment"
+    CANCELLATION = "cancellation"
 
 
 class Need(Labelled):
@@ -63,7 +87,22 @@ LABELS = {
     LinkedPlan.EARLY_HELP: "Early help assessment",
     LinkedPlan.EHCP_REVIEW: "EHC plan review",
     ExclusionKind.SUSPENSION: "Suspension",
+    ExclusionKind.LUNCHTIME: "Lunchtime suspension",
     ExclusionKind.PERMANENT: "Permanent exclusion",
+    PermanentOutcome.PENDING: "Waiting for the governors' decision",
+    PermanentOutcome.UPHELD: "Upheld by the governors",
+    PermanentOutcome.REINSTATED_BY_GOVERNORS: "Reinstated by the governors",
+    PermanentOutcome.PANEL_UPHELD: "Upheld by an independent review panel",
+    PermanentOutcome.PANEL_RECOMMENDED_RECONSIDERATION: (
+        "Independent review panel recommended the governors reconsider"
+    ),
+    PermanentOutcome.PANEL_QUASHED: (
+        "Independent review panel quashed the decision and directed the governors to reconsider"
+    ),
+    PermanentOutcome.REINSTATED_AFTER_RECONSIDERATION: "Reinstated after reconsideration",
+    NotificationChange.NEW: "New",
+    NotificationChange.AMENDMENT: "Amendment",
+    NotificationChange.CANCELLATION: "Cancellation",
     Need.COMMUNICATION_INTERACTION: "Communication and interaction",
     Need.COGNITION_LEARNING: "Cognition and learning",
     Need.SEMH: "Social, emotional and mental health",
@@ -72,23 +111,34 @@ LABELS = {
     Level.SEN_SUPPORT: "SEN Support",
 }
 
-# DfE reason codes for suspensions and permanent exclusions (school census).
+REINSTATED = frozenset(
+    {PermanentOutcome.REINSTATED_BY_GOVERNORS, PermanentOutcome.REINSTATED_AFTER_RECONSIDERATION}
+)
+
+# DfE reason codes for suspensions and permanent exclusions, with DfE's labels: the school
+# census exclusion reason code set (school census guide 2024 to 2025 and 2025 to 2026; up to
+# three reasons an exclusion since 2020/21). See docs/domain-rules.md.
 EXCLUSION_REASONS = {
     "PP": "Physical assault against a pupil",
     "PA": "Physical assault against an adult",
-    "VP": "Verbal abuse or threatening behaviour against a pupil",
-    "VA": "Verbal abuse or threatening behaviour against an adult",
+    "VP": "Verbal abuse/threatening behaviour against a pupil",
+    "VA": "Verbal abuse/threatening behaviour against an adult",
+    "OW": "Use or threat of use of an offensive weapon or prohibited item",
     "BU": "Bullying",
     "RA": "Racist abuse",
-    "LG": "Abuse against sexual orientation or gender identity",
+    "LG": "Abuse against sexual orientation and gender identity",
     "DS": "Abuse relating to disability",
     "SM": "Sexual misconduct",
     "DA": "Drug and alcohol related",
-    "OW": "Use or threat of use of an offensive weapon or prohibited item",
     "DM": "Damage",
     "TH": "Theft",
-    "MT": "Inappropriate use of social media or online technology",
     "DB": "Persistent disruptive behaviour",
-    "OT": "Other",
+    "MT": "Inappropriate use of social media or online technology",
+    "PH": (
+        "Wilful and repeated transgression of protective measures in place to protect public health"
+    ),
 }
+# No longer offered for new records (DfE aims to remove it); old records still show it.
+RETIRED_EXCLUSION_REASONS = {"OT": "Other"}
+ALL_EXCLUSION_REASONS = EXCLUSION_REASONS | RETIRED_EXCLUSION_REASONS
 YEAR_GROUPS = ["N", "R", *[str(n) for n in range(1, 15)]]

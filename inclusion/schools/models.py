@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, text, true
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inclusion.extensions import db
@@ -33,6 +34,10 @@ class School(db.Model):
     easting: Mapped[int | None]
     northing: Mapped[int | None]
     trust_name: Mapped[str | None] = mapped_column(String(200))
+    # The school's own week: "full time" for part-time timetables (DfE minimum 32.5 hours).
+    weekly_hours: Mapped[Decimal] = mapped_column(
+        Numeric(4, 1), default=Decimal("32.5"), server_default=text("32.5")
+    )
 
     memberships: Mapped[list[PartnershipMembership]] = relationship(back_populates="school")
 

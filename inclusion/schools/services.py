@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask import g, has_request_context
 from sqlalchemy import Select, func, select
@@ -175,3 +176,20 @@ def memberships_with_partnership(year: AcademicYear, school_ids: list[int]) -> d
         )
     )
     return {m.school_id: m.partnership.name for m in db.session.scalars(query)}
+
+
+MINIMUM_EXPECTED_WEEK = Decimal("32.5")  # DfE "Length of the school week" (2023)
+
+
+def set_school_week(school: School, hours: Decimal) -> str:
+    """Record the school's own week: what "full time" means for its part-time timetables."""
+    if not Decimal("10") <= hours <= Decimal("50"):
+        raise InvalidInput("Enter the hours in the school's week, from 10 to 50")
+    school.weekly_hours = hours
+    db.session.commit()
+    if hours < MINIMUM_EXPECTED_WEEK:
+        return (
+            f"The school's week is now {hours:g} hours. DfE expects mainstream schools to "
+            f"open for at least {MINIMUM_EXPECTED_WEEK:g} hours a week"
+        )
+    return f"The school's week is now {hours:g} hours"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DecimalField
+from wtforms.validators import InputRequired
 
 from inclusion.audit.answers import audits_of
+from inclusion.errors import DomainError
 from inclusion.extensions import db
 from inclusion.permissions import (
     Action,
     can,
+    can_edit_school_week,
     can_view_school,
     partnerships_visible_to,
     schools_visible_to,
@@ -62,5 +67,35 @@ def show(school: School):
         audit=next((a for a in audits if year and a.academic_year_id == year.id), None),
         previous_audits=[a for a in audits if not year or a.academic_year_id != year.id],
         may_see_records=can(current_user, Action.VIEW_PUPIL_RECORDS, school),
+        may_edit_week=can(current_user, Action.EDIT_SCHOOL_WEEK, school),
         title=school.name,
+    )
+
+
+class SchoolWeekForm(FlaskForm):
+    weekly_hours = DecimalField(
+        "Hours in the school's week",
+        places=1,
+        description=(
+            "From the start of the first session to the end of the last, Monday to Friday, "
+            "including breaks. DfE expects at least 32.5 hours in mainstream schools."
+        ),
+        validators=[InputRequired("Enter the hours in the school's week")],
+    )
+
+
+@schools.route("/<urn>/school-week", methods=["GET", "POST"])
+@can_edit_school_week
+def edit_week(school: School):
+    form = SchoolWeekForm(obj=school)
+    if form.validate_on_submit():
+        try:
+            message = services.set_school_week(school, form.weekly_hours.data)
+        except DomainError as error:
+            form.weekly_hours.errors.append(error.message)
+        else:
+            flash(message, "success")
+            return redirect(url_for(".show", urn=school.urn))
+    return render_template(
+        "schools/school_week.html", school=school, form=form, title="The school's week"
     )

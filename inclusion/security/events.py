@@ -34,6 +34,7 @@ class EventKind(StrEnum):
     API_KEY_REVOKED = "api_key_revoked"
     API_KEY_USED = "api_key_used"
     API_KEY_REFUSED = "api_key_refused"
+    SUSPENSION_LIMIT_OVERRIDDEN = "suspension_limit_overridden"
 
     @property
     def label(self) -> str:

@@ -26,6 +26,8 @@ class Dashboard:
     is_admin: bool = False
     school_count: int = 0
     user_count: int = 0
+    is_inclusion_officer: bool = False
+    notices_waiting: int = 0
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -37,7 +39,20 @@ def dashboard_for(user: User) -> Dashboard:
         board.is_admin = True
         board.school_count = db.session.scalar(select(func.count(School.id)).where(School.is_open))
         board.user_count = db.session.scalar(select(func.count(User.id)))
+    if user.has_role(Role.INCLUSION_OFFICER):
+        board.is_inclusion_officer = True
+        board.notices_waiting = _notices_waiting()
     return board
+
+
+def _notices_waiting() -> int:
+    from inclusion.graduated_response.models import CouncilNotification
+
+    return db.session.scalar(
+        select(func.count(CouncilNotification.id)).where(
+            CouncilNotification.acknowledged_at.is_(None)
+        )
+    )
 
 
 def _schools_with_roles(user: User) -> list[tuple[School, list[str]]]:

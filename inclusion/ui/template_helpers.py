@@ -46,6 +46,8 @@ def _role_items() -> list[tuple[str, str, str | None]]:
         items.append(("Users", "users_admin.index", "users_admin."))
     if can(current_user, Action.IMPORT_DATA):
         items.append(("Imports", "imports.upload", "imports."))
+    if can(current_user, Action.VIEW_NOTIFIED_RECORDS):
+        items.append(("Notified records", "council_records.notices", "council_records."))
     return items
 
 
@@ -56,10 +58,12 @@ def _nav_item(text: str, endpoint: str, prefix: str | None) -> dict[str, Any]:
     return {"text": text, "href": url_for(endpoint), "active": current, "current": current}
 
 
-def format_date(value: date | datetime | None) -> str:
-    """GOV.UK style: 4 June 2026."""
-    if value is None:
+def format_date(value: date | datetime | str | None) -> str:
+    """GOV.UK style: 4 June 2026 (also from an ISO date kept in JSON)."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return f"{value.day} {value:%B %Y}"
 
 

@@ -11,7 +11,7 @@ import pytest
 from inclusion.area_partnerships.audit_figures import Heatmap
 from inclusion.area_partnerships.prompts import triangulation_prompts
 from inclusion.area_partnerships.record_figures import ExclusionLine
-from inclusion.graduated_response import records
+from inclusion.graduated_response import incidents
 from tests.access import build_world
 from tests.graduated_response.factories import exclusion_input
 from tests.pages import PageClient, normalised_text
@@ -39,7 +39,7 @@ def suspend(app, world, school, pupils: int) -> None:
             given = exclusion_input(
                 pupil_ref=f"EX-{n:03d}", start_date=date(2026, 10, 5), sessions=2
             )
-            records.create_exclusion(school, given, world.people["senco_a"])
+            incidents.create_exclusion(school, given, world.people["senco_a"])
 
 
 def test_participation_counts_each_school_once_by_its_audit_status(app, client):
@@ -161,16 +161,17 @@ def test_topics_three_schools_need_get_a_session_and_the_rest_are_combined():
     ]
 
 
-def test_the_trend_counts_each_academic_year_from_september(app, client):
+def test_the_trend_counts_each_academic_year_from_dfes_first_of_august(app, client):
     from inclusion.area_partnerships.record_figures import exclusion_trend
     from inclusion.area_partnerships.scope import Scope
 
     world = build_world()  # one suspension on 6 October 2026
     with app.test_request_context():
-        given = exclusion_input(pupil_ref="EX-900", start_date=date(2026, 8, 31))
-        records.create_exclusion(world.school_a, given, world.people["senco_a"])
+        for pupil, day in (("EX-900", date(2026, 7, 31)), ("EX-901", date(2026, 8, 1))):
+            given = exclusion_input(pupil_ref=pupil, start_date=day)
+            incidents.create_exclusion(world.school_a, given, world.people["senco_a"])
         trend = exclusion_trend(Scope(world.audit.academic_year, world.partnership_a))
-    assert trend == [("2025/26", 1, 0), ("2026/27", 1, 0)]
+    assert trend == [("2025/26", 1, 0), ("2026/27", 2, 0)]
 
 
 def test_a_council_too_big_to_list_shows_totals_and_points_to_the_spreadsheet(app, client):

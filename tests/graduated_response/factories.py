@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from inclusion.graduated_response.records import ExclusionInput, TimetableInput
+from inclusion.graduated_response.incidents import ExclusionInput
+from inclusion.graduated_response.records import TimetableInput
 
 
 def timetable_input(**changes) -> TimetableInput:

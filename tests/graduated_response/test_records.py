@@ -42,7 +42,7 @@ def test_a_senco_adds_a_part_time_timetable_and_sees_it_in_the_register(app, cli
     _, senco, base = staff(app)
     senco.post(f"{base}/part-time-timetables/new", timetable_form(), status=302)
     text = normalised_text(senco.get(f"{base}/part-time-timetables"))
-    assert "PTT-002" in text and "12.5 of 24" in text and "Council not told" in text
+    assert "PTT-002" in text and "12.5 of 32.5 (20 missed)" in text and "Council not told" in text
 
 
 def test_managing_behaviour_is_refused_as_a_reason_with_the_reason_why(app, client):
@@ -54,14 +54,14 @@ def test_managing_behaviour_is_refused_as_a_reason_with_the_reason_why(app, clie
         timetable_form(reason="other", reason_other="To manage his behaviour at lunchtime"),
     )
     assert error_summary(page)[0].startswith(
-        "A part-time timetable must not be used to manage behaviour"
+        "The guidance says a part-time timetable must not be used to manage behaviour"
     )
 
 
-def test_full_time_hours_and_an_end_before_the_start_are_refused(app, client):
+def test_the_schools_full_week_and_an_end_before_the_start_are_refused(app, client):
     _, senco, base = staff(app)
-    page = senco.post(f"{base}/part-time-timetables/new", timetable_form(hours_per_week="24"))
-    assert "fewer than 24" in error_summary(page)[0]
+    page = senco.post(f"{base}/part-time-timetables/new", timetable_form(hours_per_week="32.5"))
+    assert "Enter fewer than 32.5 hours" in error_summary(page)[0]
     page = senco.post(
         f"{base}/part-time-timetables/new", timetable_form(**{"planned_end_date-year": "2001"})
     )
@@ -159,7 +159,7 @@ def test_suspensions_give_termly_totals_and_a_governors_review_warning(app, clie
     text = normalised_text(senco.get(f"{base}/exclusions/"))
     assert "EX-009: 15 days of suspension in the Autumn term 2026/27" in text
     row = senco.get(f"{base}/exclusions/").select_one("table tbody tr")
-    assert [c.get_text(strip=True) for c in row.select("td")] == ["3", "17", "2", "0"]
+    assert [c.get_text(strip=True) for c in row.select("td")] == ["3", "0", "17", "2", "0"]
 
 
 def test_more_than_three_reasons_are_refused(app, client):
