@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Numeric, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from inclusion.db_types import UTCDateTime, utcnow
 from inclusion.extensions import db
@@ -24,6 +24,9 @@ class OfficialFigureMixin:
 
     id: Mapped[int] = mapped_column(primary_key=True)
     urn: Mapped[str] = mapped_column(String(6), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), index=True
+    )
     time_period: Mapped[str] = mapped_column(String(6))
     time_identifier: Mapped[str] = mapped_column(String(30))
     la_code: Mapped[str | None] = mapped_column(String(3), index=True)
@@ -32,10 +35,6 @@ class OfficialFigureMixin:
     symbols: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source: Mapped[str] = mapped_column(String(200), default="")
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    @declared_attr
-    def school_id(cls) -> Mapped[int | None]:  # noqa: N805 (SQLAlchemy's declared_attr)
-        return mapped_column(ForeignKey("school.id", ondelete="SET NULL"), index=True)
 
 
 def _count() -> Mapped[Decimal | None]:

@@ -253,3 +253,40 @@ def test_every_import_run_is_in_the_security_log_kept_or_refused(pages_for, admi
         ("exclusions_bad_rows.csv", "False"),
     ]
     assert {e.user_id for e in events} == {admin.id}
+
+
+def test_the_form_offers_every_kind_of_official_file(pages_for, admin):
+    page = pages_for(admin).get(URL)
+    offered = {tag["value"] for tag in page.select("input[name='kind']")}
+    assert offered == {"dfe_exclusions", "dfe_sen", "dfe_absence", "gias"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "valid", "rejected"),
+    [
+        ("dfe_sen", "sen_valid.csv", "sen_totals_row.csv"),
+        ("dfe_absence", "absence_valid.csv", "absence_malformed_number.csv"),
+    ],
+)
+def test_sen_and_absence_files_are_imported_from_the_page_and_logged(
+    pages_for, admin, kind, valid, rejected
+):
+    from inclusion.security.models import SecurityEvent
+
+    SchoolFactory(urn="123456")
+    kept = normalised_text(pages_for(admin).post(URL, upload(valid, kind=kind, la_code="933")))
+    assert f"{valid} was imported" in kept
+    refused = pages_for(admin).post(URL, upload(rejected, kind=kind))
+    assert error_summary(refused)[0].startswith(f"{rejected} was not imported")
+    runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id)).all()
+    assert [(run.kind, run.succeeded, run.started_by_id) for run in runs] == [
+        (kind, True, admin.id),
+        (kind, False, admin.id),
+    ]
+    logged = db.session.scalars(
+        select(SecurityEvent).where(SecurityEvent.kind == "data_imported")
+    ).all()
+    assert [(e.detail["source"], e.detail["file"]) for e in logged] == [
+        (kind, valid),
+        (kind, rejected),
+    ]

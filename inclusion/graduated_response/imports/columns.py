@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 
 from inclusion.graduated_response.imports.files import ImportFileError, normalise
@@ -55,12 +56,20 @@ _KNOWN_RENAMES = {
 
 def likely_rename(name: str, candidates: Sequence[str]) -> str | None:
     """The header column most like `name`: a known alias, else the closest spelling."""
-    simple = {_squash(column): column for column in candidates}
+    # A column with other numbers in its name is another measure (pa_10 and pa_50), not a
+    # renamed one, so it is never suggested.
+    simple = {
+        _squash(column): column for column in candidates if _numbers(column) == _numbers(name)
+    }
     for alias in _KNOWN_RENAMES.get(name, ()):
         if _squash(alias) in simple:
             return simple[_squash(alias)]
     close = difflib.get_close_matches(_squash(name), list(simple), n=1, cutoff=0.6)
     return simple[close[0]] if close else None
+
+
+def _numbers(name: str) -> list[str]:
+    return re.findall(r"\d+", name)
 
 
 def _squash(name: str) -> str:
