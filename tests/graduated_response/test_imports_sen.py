@@ -158,3 +158,76 @@ def test_the_command_fails_naming_the_totals_row(app, session):
     )
     assert result.exit_code == 1
     assert "Line 4: this is a totals or notes row" in result.output
+
+
+# ---- the long file DfE publishes from 2024/25: a row per school per provision and need ----
+
+
+def test_the_long_file_is_stored_as_one_row_per_school_from_its_all_needs_rows(session):
+    oak, _ = portal_schools()
+    report = import_sen(fixture_file("sen_long_valid.csv"))
+    assert report.succeeded, report.errors
+    assert (report.rows_read, report.inserted, report.set_aside) == (17, 2, 2)
+    figure = stored("123456")
+    assert figure.school_id == oak.id
+    assert (figure.total_pupils, figure.sen_support, figure.ehc_plan) == (455, 60, 9)
+    assert (figure.sen_support_percent, figure.ehc_plan_percent) == (
+        Decimal("13.18681"),
+        Decimal("1.97802"),
+    )
+    assert figure.phase == "State-funded primary"
+
+
+def test_the_long_file_ignores_rows_for_one_need_or_one_unit_type(session):
+    """Hillside's 12 pupils in its SEN unit are already among its 131 on SEN support."""
+    portal_schools()
+    import_sen(fixture_file("sen_long_valid.csv"))
+    assert stored("123457").sen_support == 131
+
+
+def test_a_suppressed_count_in_the_long_file_suppresses_its_percentage_too(session):
+    portal_schools()
+    import_sen(fixture_file("sen_long_valid.csv"))
+    hillside = stored("123457")
+    assert hillside.ehc_plan is None and hillside.ehc_plan_percent is None
+    assert hillside.symbols == {"ehc_plan": "c", "ehc_plan_percent": "c"}
+
+
+def test_a_provision_the_long_file_does_not_give_is_not_available_never_zero(session):
+    portal_schools()
+    SchoolFactory(urn="123458")
+    import_sen(fixture_file("sen_long_valid.csv"))
+    brookfield = stored("123458")
+    assert (brookfield.total_pupils, brookfield.sen_support, brookfield.ehc_plan) == (210, 25, None)
+    assert brookfield.symbols == {"ehc_plan": "x", "ehc_plan_percent": "x"}
+
+
+def test_a_provision_repeated_for_a_school_in_the_long_file_names_both_lines(session):
+    portal_schools()
+    report = import_sen(fixture_file("sen_long_duplicate.csv"))
+    assert report.errors == [
+        (
+            8,
+            "repeats line 7: URN 123456, Academic year 202425, sen_provision 'EHC plan' for all "
+            "needs appears twice",
+        )
+    ]
+    assert stored_count() == 0
+
+
+def test_importing_the_long_file_again_changes_nothing(session):
+    portal_schools()
+    import_sen(fixture_file("sen_long_valid.csv"))
+    before = official_rows(OfficialSenFigure)
+    again = import_sen(fixture_file("sen_long_valid.csv"))
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    assert official_rows(OfficialSenFigure) == before
+
+
+def test_a_totals_row_in_the_long_file_rejects_it_whole(session, tmp_path):
+    path = tmp_path / "long.csv"
+    text = fixture_file("sen_long_valid.csv").read_text(encoding="utf-8")
+    path.write_text(text + "Total" + "," * 47 + "2000\n", encoding="utf-8")
+    report = import_sen(path)
+    assert [line for line, _ in report.errors] == [19]
+    assert stored_count() == 0

@@ -13,9 +13,10 @@ and `symbols` always holds the portal's meaning: x not available, z not applicab
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from inclusion.graduated_response.imports import numbers
-from inclusion.graduated_response.imports.files import CHUNK_ROWS
+from inclusion.graduated_response.imports import dfe_sen_long, numbers
+from inclusion.graduated_response.imports.files import CHUNK_ROWS, ImportFileError, open_csv
 from inclusion.graduated_response.imports.official import OfficialFile
 from inclusion.graduated_response.imports.reports import ImportReport
 from inclusion.graduated_response.imports.run import import_official
@@ -48,12 +49,28 @@ def import_sen(
     started_by_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ImportReport:
-    """Validate the whole file, then upsert it in one transaction; record an ImportRun."""
+    """Validate the whole file, then upsert it in one transaction; record an ImportRun.
+
+    Reads the wide file (a row per school) and the long one DfE publishes from 2024/25 (a row
+    per school per SEN provision and need; see `dfe_sen_long`).
+    """
+    options: dict[str, Any] = {}
+    if dfe_sen_long.is_long(_header(path)):
+        options = {"reshape": dfe_sen_long.wide_frames, "stored_as": SEN}
     return import_official(
-        SEN,
+        dfe_sen_long.long_spec(SEN) if options else SEN,
         path,
         la_code=la_code,
         filename=filename,
         started_by_id=started_by_id,
         chunk_rows=chunk_rows,
+        **options,
     )
+
+
+def _header(path: Path) -> list[str]:
+    """The file's column names, or none when it cannot be read (the import then says why)."""
+    try:
+        return open_csv(path).header
+    except ImportFileError:
+        return []

@@ -36,7 +36,9 @@ class OfficialFile:
 
     `texts` maps optional file columns to stored text columns (kept to 100 characters).
     `symbol_meanings` turns a file's own use of a symbol into the portal's (the SEN file's
-    guidance uses x and z the other way round from DfE's usual convention).
+    guidance uses x and z the other way round from DfE's usual convention). `filters` are
+    further columns a file in long form must have (which SEN provision a row counts...);
+    `optional_filters` are read when present.
     """
 
     kind: str
@@ -47,6 +49,8 @@ class OfficialFile:
     older_names: Mapping[str, str] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
     symbol_meanings: Mapping[str, str] = field(default_factory=dict)
+    filters: tuple[str, ...] = ()
+    optional_filters: tuple[str, ...] = ()
 
     @property
     def figures(self) -> tuple[str, ...]:
@@ -54,7 +58,11 @@ class OfficialFile:
 
     @property
     def required(self) -> tuple[str, ...]:
-        return (*KEY_COLUMNS, *self.figures)
+        return (*KEY_COLUMNS, *self.filters, *self.figures)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return (*self.texts, *self.optional_filters)
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,16 @@ def validate(plan: Plan, report: ImportReport) -> None:
     seen: dict[int, int] = {}
     for frame in rows(plan, report):
         notes = notes_rows(frame)
-        found = _notes_problems(frame[notes]) + row_problems(frame[~notes], plan.spec)
+        found = notes_problems(frame[notes]) + row_problems(frame[~notes], plan.spec)
         found += _duplicates(frame[~notes], plan.spec, seen)
-        report.error_count += len(found)
-        room = ERRORS_KEPT - len(report.errors)
-        report.errors.extend(sorted(found, key=lambda item: item[0])[: max(room, 0)])
+        add_problems(report, found)
+
+
+def add_problems(report: ImportReport, found: list[tuple[int, str]]) -> None:
+    """Count every problem; keep the first ERRORS_KEPT, in line order within a chunk."""
+    report.error_count += len(found)
+    room = ERRORS_KEPT - len(report.errors)
+    report.errors.extend(sorted(found, key=lambda item: item[0])[: max(room, 0)])
 
 
 def notes_rows(frame: pd.DataFrame) -> pd.Series:
@@ -40,7 +45,7 @@ def notes_rows(frame: pd.DataFrame) -> pd.Series:
     return starts | ((frame["school_urn"] == "") & (frame["time_period"] == ""))
 
 
-def _notes_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
+def notes_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
     return [
         (
             int(line),

@@ -7,6 +7,7 @@ added, importing the same file again stores its rows, as inserted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -28,17 +29,24 @@ TEXT_LIMIT = 100
 
 
 def write(plan: Plan, report: ImportReport) -> None:
-    spec = plan.spec
+    """Write a file checked by `official_checks.validate`, read again in chunks."""
+    write_frames(plan.spec, rows(plan), plan.label, report)
+
+
+def write_frames(
+    spec: OfficialFile, frames: Iterable[pd.DataFrame], label: str, report: ImportReport
+) -> None:
+    """Upsert checked rows (under `spec`'s column names) in batches, counting what changed."""
     school_ids = dict(db.session.execute(select(School.urn, School.id)).tuples().all())
     statement = upserts.upsert(spec.table, KEY)
     now = utcnow()
     # No stored row can match when the table starts empty (the file has no repeated keys).
     started_empty = db.session.scalar(select(spec.table.c.id).limit(1)) is None
     batch: list[dict[str, Any]] = []
-    for frame in rows(plan):
+    for frame in frames:
         known = frame["school_urn"].isin(school_ids)
         report.set_aside += int((~known).sum())
-        batch.extend(_records(frame[known], spec, school_ids, plan.label, now))
+        batch.extend(_records(frame[known], spec, school_ids, label, now))
         while len(batch) >= BATCH_ROWS:
             _flush(batch[:BATCH_ROWS], spec, statement, report, started_empty)
             batch = batch[BATCH_ROWS:]
