@@ -14,38 +14,66 @@ def resolve_columns(
     required: Sequence[str],
     older_names: Mapping[str, str] | None = None,
     optional: Sequence[str] = (),
+    one_of: Sequence[Sequence[str]] = (),
 ) -> dict[str, str]:
     """Map each needed column to the header's own spelling, or refuse naming every missing one.
 
     Names match ignoring case and extra spaces. `older_names` maps an older column name to the
-    current one, used when the current name is absent. A missing column's message suggests the
-    header column it was most likely renamed to.
+    current one, used when the current name is absent. Of each group in `one_of` at least one
+    column is needed. A missing column's message suggests the header column it was most likely
+    renamed to.
     """
     by_name = {normalise(column): column for column in header}
     older_for = {new: old for old, new in (older_names or {}).items()}
     found: dict[str, str] = {}
-    for name in [*required, *optional]:
+    for name in [*required, *optional, *(name for group in one_of for name in group)]:
         actual = by_name.get(normalise(name)) or by_name.get(normalise(older_for.get(name, "")))
         if actual is not None:
             found[name] = actual
-    missing = [name for name in required if name not in found]
+    missing = [(name,) for name in required if name not in found]
+    missing += [tuple(group) for group in one_of if not any(name in found for name in group)]
     if missing:
         unused = [column for column in header if column not in found.values()]
         raise ImportFileError(_missing_message(missing, unused, older_for), 1)
     return found
 
 
-def _missing_message(missing: list[str], unused: list[str], older_for: Mapping[str, str]) -> str:
+def _missing_message(
+    missing: list[tuple[str, ...]], unused: list[str], older_for: Mapping[str, str]
+) -> str:
     parts = []
-    for name in missing:
-        described = f"{name} (or its older name {older_for[name]})" if name in older_for else name
-        guess = likely_rename(name, unused)
-        parts.append(f"{described}, perhaps renamed as '{guess}'" if guess else described)
+    for names in missing:
+        described = " or ".join(
+            f"{name} (or its older name {older_for[name]})" if name in older_for else name
+            for name in names
+        )
+        parts.append(described + _hint(names, unused))
     noun = "column" if len(missing) == 1 else "columns"
     return f"The file is missing the {noun}: " + "; ".join(parts) + "."
 
 
+def _hint(names: Sequence[str], unused: Sequence[str]) -> str:
+    """Where the file has the name of a coded column (GIAS's "LA (name)" for "LA (code)"), say
+    so; else the column it was probably renamed to."""
+    by_name = {normalise(column): column for column in unused}
+    for name in names:
+        named = by_name.get(normalise(name.replace("(code)", "(name)")))
+        if name.endswith("(code)") and named:
+            return f": the file has '{named}' but not the code (download it with codes too)"
+    guesses = [guess for guess in (likely_rename(name, unused) for name in names) if guess]
+    return f", perhaps renamed as '{guesses[0]}'" if guesses else ""
+
+
 _KNOWN_RENAMES = {
+    "URN": ("urn", "school_urn", "unique reference number"),
+    "EstablishmentName": ("schoolname", "school name", "school_name", "name"),
+    "LA (code)": ("la", "la code", "lacode", "la_code", "old_la_code"),
+    "EstablishmentNumber": ("establishmentno", "estab", "estabno", "establishment number"),
+    "EstablishmentStatus (name)": ("establishmentstatus", "status"),
+    "OpenDate": ("opendate", "open date", "openingdate", "dateopened"),
+    "CloseDate": ("closedate", "close date", "closingdate", "dateclosed"),
+    "TypeOfEstablishment (code)": ("typeofestablishment", "type", "establishment_type"),
+    "PhaseOfEducation (code)": ("phaseofeducation", "phase", "education_phase"),
     "school_urn": ("urn",),
     "old_la_code": ("la_code", "la", "la code"),
     "school_name": ("name", "establishmentname", "school"),
