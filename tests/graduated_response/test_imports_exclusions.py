@@ -172,6 +172,13 @@ def test_a_totals_row_is_reported_even_when_importing_one_councils_rows(session)
     assert [line for line, _ in report.errors] == [4, 6, 7]
 
 
+def test_a_school_row_without_an_la_code_is_outside_the_la_filter(session, tmp_path):
+    portal_schools()
+    no_la = OAK_AUTUMN.replace(",933,E10000027,", ",,E10000027,")
+    report = import_exclusions(written(tmp_path, [HEADER, no_la]), la_code="933")
+    assert (report.succeeded, report.inserted, report.outside_la) == (True, 0, 1)
+
+
 def test_a_totals_row_in_the_middle_of_the_file_is_named_by_its_line(session, tmp_path):
     total = "Total,,,,,,,,,,,,,,,,,,910,0,0,3,0.32967,3,0.32967"
     report = import_exclusions(written(tmp_path, [HEADER, total, OAK_AUTUMN]))

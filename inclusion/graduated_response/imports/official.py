@@ -3,8 +3,7 @@
 DfE publishes its school-level files (exclusions, SEN, absence) in one shape: a row per school
 per period, keyed by `school_urn`, `time_period` (202425) and `time_identifier` ("Autumn term",
 "Academic year"...), with figures that are numbers or DfE symbols. An `OfficialFile` says what
-differs between them (the figures, the periods, the table); this module reads, checks and
-writes any of them.
+differs between them (the figures, the periods, the table); this module reads any of them.
 
 `run.import_official` checks a whole file (`official_checks`) and only then writes it
 (`official_writes`).
@@ -99,8 +98,10 @@ def rows(plan: Plan, report: ImportReport | None = None) -> Iterator[pd.DataFram
 def _outside(frame: pd.DataFrame, la_code: str | None) -> pd.Series:
     if la_code is None:
         return pd.Series(False, index=frame.index)
-    # A totals or notes row has no LA code: keep it, so that it is reported, not hidden.
-    return (frame["old_la_code"] != la_code) & (frame["old_la_code"] != "")
+    # A totals or notes row has neither LA code nor URN: keep it, so that it is reported, not
+    # hidden by the filter.
+    unlabelled = (frame["old_la_code"] == "") & ~frame["school_urn"].str.fullmatch(r"\d{6}")
+    return (frame["old_la_code"] != la_code) & ~unlabelled
 
 
 def _cleaned(frame: pd.DataFrame, spec: OfficialFile) -> pd.DataFrame:
