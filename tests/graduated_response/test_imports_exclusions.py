@@ -179,6 +179,13 @@ def test_a_school_row_without_an_la_code_is_outside_the_la_filter(session, tmp_p
     assert (report.succeeded, report.inserted, report.outside_la) == (True, 0, 1)
 
 
+def test_a_row_of_another_geographic_level_is_refused_naming_the_level(session, tmp_path):
+    national = OAK_AUTUMN.replace(",School,", ",National,")
+    report = import_exclusions(written(tmp_path, [HEADER, OAK_AUTUMN, national]))
+    assert (3, "geographic_level is 'National': this import takes DfE's school-level file, "
+            "whose rows are all 'School'") in report.errors  # fmt: skip
+
+
 def test_a_totals_row_in_the_middle_of_the_file_is_named_by_its_line(session, tmp_path):
     total = "Total,,,,,,,,,,,,,,,,,,910,0,0,3,0.32967,3,0.32967"
     report = import_exclusions(written(tmp_path, [HEADER, total, OAK_AUTUMN]))

@@ -27,6 +27,7 @@ from inclusion.graduated_response.imports.reports import ImportReport
 
 FIRST = "__first__"  # the row's first cell as written, to name a totals or notes row
 KEY_COLUMNS = ("time_identifier", "time_period", "old_la_code", "school_urn", "school_name")
+LEVEL = "geographic_level"  # "School" in a school-level file; read when present, to say so
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class OfficialFile:
 
     @property
     def optional(self) -> tuple[str, ...]:
-        return (*self.texts, *self.optional_filters)
+        return (LEVEL, *self.texts, *self.optional_filters)
 
 
 @dataclass(frozen=True)

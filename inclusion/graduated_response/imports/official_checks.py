@@ -13,7 +13,7 @@ import pandas as pd
 
 from inclusion.graduated_response.imports import numbers
 from inclusion.graduated_response.imports.files import LINE
-from inclusion.graduated_response.imports.official import FIRST, OfficialFile, Plan, rows
+from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile, Plan, rows
 from inclusion.graduated_response.imports.reports import ERRORS_KEPT, ImportReport
 
 NOTE_STARTS = ("total", "source", "note", "footnote", "all schools", "grand total")
@@ -72,6 +72,9 @@ def row_problems(frame: pd.DataFrame, spec: OfficialFile) -> list[tuple[int, str
         _message(frame, ~frame["old_la_code"].str.fullmatch(r"(\d{3})?"), "old_la_code", _la_text),
         _message(frame, frame["school_name"].str.len() > 200, "school_name", _name_text),
     ]
+    if LEVEL in frame:
+        other_level = ~frame[LEVEL].str.lower().isin(("school", ""))
+        messages.append(_message(frame, other_level, LEVEL, _level_text))
     for column in spec.numbers:
         texts = numbers.problems(frame[column.name], column)
         bad = texts != ""
@@ -84,6 +87,13 @@ def _message(
 ) -> list[tuple[int, str]]:
     found = frame.loc[bad, [LINE, column]]
     return [(int(line), text(value)) for line, value in found.itertuples(index=False)]
+
+
+def _level_text(value: str) -> str:
+    return (
+        f"geographic_level is '{value}': this import takes DfE's school-level file, "
+        "whose rows are all 'School'"
+    )
 
 
 def _urn_text(value: str) -> str:
