@@ -399,6 +399,7 @@ SCOPE = """scope AS (
 LIVE = """t.deleted_at IS NULL AND t.start_date <= %(today)s
     AND (t.actual_end_date IS NULL OR t.actual_end_date >= %(today)s)"""
 SUSPENSION = "e.kind = 'suspension'"
+WHOLE_YEAR = "o.time_identifier = 'Academic year'"
 MONTH = "extract(month FROM e.start_date)"
 PER_SCHOOL = f"""WITH {SCOPE},
 by_pupil AS (
@@ -430,6 +431,18 @@ timetables AS (
     FROM part_time_timetable t JOIN scope ON scope.id = t.school_id
     WHERE {LIVE}
     GROUP BY t.school_id
+),
+official AS (
+    -- DfE's "Academic year" row when published, else the sum of the terms (unknown if any
+    -- term's figure is missing), as area_partnerships/official_exclusions.py works it out.
+    SELECT o.school_id,
+        CASE WHEN bool_or({WHOLE_YEAR}) THEN max(o.suspension) FILTER (WHERE {WHOLE_YEAR})
+            WHEN bool_and(o.suspension IS NOT NULL) THEN sum(o.suspension) END AS suspension,
+        CASE WHEN bool_or({WHOLE_YEAR}) THEN max(o.perm_excl) FILTER (WHERE {WHOLE_YEAR})
+            WHEN bool_and(o.perm_excl IS NOT NULL) THEN sum(o.perm_excl) END AS perm_excl
+    FROM official_exclusion_figure o JOIN scope ON scope.id = o.school_id
+    WHERE o.time_period = %(dfe)s
+    GROUP BY o.school_id
 )
 SELECT scope.urn, scope.name, scope.roll, coalesce(audits.status, 'not_started'), audits.scores,
     coalesce(i.suspensions, 0), coalesce(i.pupils, 0), coalesce(i.permanent, 0),
@@ -439,8 +452,7 @@ FROM scope
 LEFT JOIN audits ON audits.school_id = scope.id
 LEFT JOIN incidents i ON i.school_id = scope.id
 LEFT JOIN timetables ON timetables.school_id = scope.id
-LEFT JOIN official_exclusion_figure o ON o.school_id = scope.id
-    AND o.time_period = %(dfe)s AND o.time_identifier = 'Academic year'
+LEFT JOIN official o ON o.school_id = scope.id
 ORDER BY scope.name"""
 PARTICIPATION = f"""WITH {SCOPE}
 SELECT coalesce(a.status, 'not_started'), count(*)

@@ -23,6 +23,8 @@ class ExclusionRow:
     permanent_rate: Shown
     official_suspensions: Shown
     official_permanent: Shown
+    official_pupils_suspended: Shown = None
+    official_basis: str | None = None
     school_urn: str | None = None
 
 
@@ -63,6 +65,10 @@ def _row(line: ExclusionLine, shown: dict[str, Shown], threshold: int) -> Exclus
         permanent_rate=rate("permanent"),
         official_suspensions=line.official_symbols.get("suspension", line.official_suspensions),
         official_permanent=line.official_symbols.get("perm_excl", line.official_permanent),
+        official_pupils_suspended=line.official_symbols.get(
+            "one_plus_susp", line.official_pupils_suspended
+        ),
+        official_basis=line.official_basis,
         school_urn=line.school.urn if line.school else None,
     )
 

@@ -11,11 +11,11 @@ from datetime import date
 
 from sqlalchemy import case, distinct, extract, func, select
 
+from inclusion.area_partnerships import official_exclusions
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
 from inclusion.graduated_response.models import (
     ExclusionIncident,
-    OfficialExclusionFigure,
     PartTimeTimetable,
     TimetableReview,
 )
@@ -39,7 +39,9 @@ class ExclusionLine:
     by_term: dict[str, int] = field(default_factory=dict)
     official_suspensions: float | None = None
     official_permanent: float | None = None
+    official_pupils_suspended: float | None = None
     official_symbols: dict = field(default_factory=dict)
+    official_basis: str | None = None  # "Academic year", or the terms summed
     school: School | None = None
 
     def rate(self, count: int | None) -> float | None:
@@ -122,18 +124,14 @@ def _add_by_term(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
 
 
 def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    query = select(OfficialExclusionFigure).where(
-        OfficialExclusionFigure.school_id.in_(scope.school_ids()),
-        OfficialExclusionFigure.time_period == scope.year.dfe_code,
-        OfficialExclusionFigure.time_identifier == "Academic year",
-    )
-    for figure in db.session.scalars(query):
-        line = lines[figure.school_id]
-        line.official_suspensions = (
-            float(figure.suspension) if figure.suspension is not None else None
-        )
-        line.official_permanent = float(figure.perm_excl) if figure.perm_excl is not None else None
-        line.official_symbols = figure.symbols or {}
+    """DfE's figures for the year: its "Academic year" row, else the sum of its terms."""
+    for school_id, official in official_exclusions.by_school(scope).items():
+        line = lines[school_id]
+        line.official_suspensions = official.suspensions
+        line.official_permanent = official.permanent
+        line.official_pupils_suspended = official.pupils_suspended
+        line.official_symbols = official.symbols
+        line.official_basis = official.basis
 
 
 def by_sen_status(scope: Scope) -> dict[str, int]:

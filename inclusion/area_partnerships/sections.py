@@ -116,6 +116,8 @@ def suspensions(board: Dashboard, school_level: bool, threshold: int) -> Section
         ("One-plus rate", 14, False),
         ("Permanent exclusions", 20, False),
         ("Official suspensions (DfE)", 24, False),
+        ("Official pupils suspended (DfE)", 28, False),
+        ("DfE figures from", 36, True),
     ]
     shown = (rows if school_level else []) + [total]
     return Section("suspensions", "Suspensions", columns, [_exclusion_cells(row) for row in shown])
@@ -131,6 +133,8 @@ def _exclusion_cells(row: presentation.ExclusionRow) -> list[Any]:
         row.one_plus_rate,
         row.permanent,
         row.official_suspensions,
+        row.official_pupils_suspended,
+        row.official_basis,
     ]
 
 

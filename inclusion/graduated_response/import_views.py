@@ -22,7 +22,9 @@ from wtforms.validators import DataRequired, Optional, Regexp
 
 from inclusion.auth.models import User
 from inclusion.extensions import csrf, db
+from inclusion.graduated_response.imports.dfe_absence import import_absence
 from inclusion.graduated_response.imports.dfe_exclusions import import_exclusions
+from inclusion.graduated_response.imports.dfe_sen import import_sen
 from inclusion.graduated_response.imports.files import display_name, save_upload
 from inclusion.graduated_response.imports.gias_import import import_gias
 from inclusion.graduated_response.imports.reports import ERRORS_RECORDED, ImportReport
@@ -37,7 +39,15 @@ DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024
 HISTORY_ROWS = 200
 KINDS = {
     "dfe_exclusions": "DfE suspensions and permanent exclusions (school level)",
+    "dfe_sen": "DfE special educational needs: pupils by SEN provision (school level)",
+    "dfe_absence": "DfE pupil absence, including persistent absence (school level)",
     "gias": "GIAS establishments (schools)",
+}
+
+OFFICIAL_IMPORTS = {
+    "dfe_exclusions": import_exclusions,
+    "dfe_sen": import_sen,
+    "dfe_absence": import_absence,
 }
 
 
@@ -114,9 +124,8 @@ def _run_import(form: ImportForm) -> ImportReport:
                 filename=name,
                 started_by_id=current_user.id,
             )
-        return import_exclusions(
-            path, la_code=la_code, filename=name, started_by_id=current_user.id
-        )
+        official_import = OFFICIAL_IMPORTS[form.kind.data]
+        return official_import(path, la_code=la_code, filename=name, started_by_id=current_user.id)
 
 
 def _problems(report: ImportReport) -> str:

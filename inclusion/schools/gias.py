@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ GIAS_COLUMNS = {
     "TypeOfEstablishment (name)": "establishment_type",
     "EstablishmentStatus (name)": "status",
     "PhaseOfEducation (code)": "gias_phase_code",
+    "PhaseOfEducation (name)": "gias_phase_name",
+    "OpenDate": "open_date",
+    "CloseDate": "close_date",
     "StatutoryLowAge": "statutory_low_age",
     "StatutoryHighAge": "statutory_high_age",
     "NumberOfPupils": "pupils_on_roll",
@@ -36,7 +40,26 @@ GIAS_COLUMNS = {
     "Easting": "easting",
     "Northing": "northing",
 }
+# What the portal cannot do without; every other column is read when the extract has it.
+REQUIRED_COLUMNS = (
+    "URN",
+    "EstablishmentName",
+    "LA (code)",
+    "EstablishmentNumber",
+    "EstablishmentStatus (name)",
+    "OpenDate",
+    "CloseDate",
+)
+# Type and phase: either the code or the name will do (GIAS offers both).
+ONE_OF_COLUMNS = (
+    ("TypeOfEstablishment (code)", "TypeOfEstablishment (name)"),
+    ("PhaseOfEducation (code)", "PhaseOfEducation (name)"),
+)
 LAESTAB_COLUMN = "LAESTAB"  # optional: some extracts carry it, as 9334001 or 933/4001
+OPTIONAL_COLUMNS = (
+    *(c for c in GIAS_COLUMNS if c not in REQUIRED_COLUMNS),
+    LAESTAB_COLUMN,
+)
 INTEGER_FIELDS = (
     "establishment_type_code",
     "gias_phase_code",
@@ -46,8 +69,31 @@ INTEGER_FIELDS = (
     "easting",
     "northing",
 )
-
-
+# GIAS's names for the types the portal's phase depends on (special schools, PRUs and AP), for
+# an extract that has the type's name but not its code.
+SPECIAL_AND_AP_TYPE_CODES = {
+    "community special school": 7,
+    "non-maintained special school": 8,
+    "foundation special school": 12,
+    "pupil referral unit": 14,
+    "academy special sponsor led": 33,
+    "free schools special": 36,
+    "free schools alternative provision": 38,
+    "academy alternative provision converter": 42,
+    "academy alternative provision sponsor led": 43,
+    "academy special converter": 44,
+}
+PHASE_CODES = {
+    "not applicable": 0,
+    "nursery": 1,
+    "primary": 2,
+    "middle deemed primary": 3,
+    "secondary": 4,
+    "middle deemed secondary": 5,
+    "16 plus": 6,
+    "all-through": 7,
+}
+DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d")
 TEXT_LIMITS = {
     "name": 200,
     "establishment_type": 120,
@@ -60,38 +106,77 @@ TEXT_LIMITS = {
 }
 NOT_GIVEN = {"", "Not applicable"}
 _LAESTAB = re.compile(r"(\d{3})/?(\d{4})")
+_READ_ONLY = ("la_code", "establishment_number", "status", "gias_phase_name", "open_date")
 
 
 class GiasFileError(ValueError):
     pass
 
 
+def missing_columns(header: list[str]) -> list[str]:
+    """Needed columns the header lacks; a pair of alternatives is named as 'code or name'."""
+    present = set(header)
+    missing = [column for column in REQUIRED_COLUMNS if column not in present]
+    missing += [" or ".join(pair) for pair in ONE_OF_COLUMNS if not any(c in present for c in pair)]
+    return missing
+
+
 def read_gias_csv(path: Path) -> list[dict[str, Any]]:
     """Rows as dicts of School fields; raises GiasFileError naming any missing column."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [column for column in GIAS_COLUMNS if column not in frame.columns]
+    missing = missing_columns(list(frame.columns))
     if missing:
         raise GiasFileError(f"{path.name} is missing the columns: {', '.join(missing)}")
-    frame = frame[list(GIAS_COLUMNS)].rename(columns=GIAS_COLUMNS)
+    present = [column for column in GIAS_COLUMNS if column in frame.columns]
+    frame = frame[present].rename(columns=GIAS_COLUMNS)
     return [school_fields(row) for row in frame.to_dict("records")]
 
 
-def school_fields(row: dict[str, str]) -> dict[str, Any]:
+def school_fields(row: dict[str, str], today: date | None = None) -> dict[str, Any]:
+    """School fields from one row (under field names); only the fields the file gives.
+
+    A school is open unless GIAS says closed or its close date has passed.
+    """
     values: dict[str, Any] = {k: _blank_to_none(v) for k, v in row.items()}
     for name in INTEGER_FIELDS:
-        values[name] = _to_int(values[name])
+        if name in values:
+            values[name] = _to_int(values[name])
     values["urn"] = str(row["urn"]).strip()
     values["laestab"] = laestab(row["la_code"], row["establishment_number"], row.get("laestab"))
-    values["is_open"] = not str(row["status"]).lower().startswith("closed")
+    closes = parse_date(row.get("close_date") or "")
+    values["is_open"] = not str(row["status"]).lower().startswith("closed") and not (
+        closes is not None and closes <= (today or date.today())
+    )
+    type_code = values.get("establishment_type_code") or _type_code(row)
+    if "establishment_type_code" in values or type_code is not None:
+        values["establishment_type_code"] = type_code
     values["phase"] = derive_phase(
-        values["establishment_type_code"],
-        values.pop("gias_phase_code"),
-        values["statutory_low_age"],
-        values["statutory_high_age"],
+        type_code,
+        values.pop("gias_phase_code", None) or _phase_code(row),
+        values.get("statutory_low_age"),
+        values.get("statutory_high_age"),
     ).value
-    for name in ("la_code", "establishment_number", "status"):
-        values.pop(name)
+    for name in (*_READ_ONLY, "close_date"):
+        values.pop(name, None)
     return values
+
+
+def _type_code(row: dict[str, str]) -> int | None:
+    return SPECIAL_AND_AP_TYPE_CODES.get(str(row.get("establishment_type") or "").lower())
+
+
+def _phase_code(row: dict[str, str]) -> int | None:
+    return PHASE_CODES.get(str(row.get("gias_phase_name") or "").strip().lower())
+
+
+def parse_date(text: str) -> date | None:
+    """A GIAS date (DD-MM-YYYY; Excel's DD/MM/YYYY and ISO also read), or None."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def laestab(la_code: str | None, number: str | None, given: str | None = None) -> str | None:
@@ -120,6 +205,11 @@ def row_problems(row: dict[str, str]) -> list[str]:
     if row["la_code"] not in NOT_GIVEN and not re.fullmatch(r"\d{3}", row["la_code"]):
         problems.append(f"LA (code) must be three digits, like 933, not '{row['la_code']}'")
     problems += _laestab_problems(row)
+    problems += [
+        f"{_column(name)} must be a date like 01-09-2024, not '{row[name]}'"
+        for name in ("open_date", "close_date")
+        if row.get(name, "") not in NOT_GIVEN and parse_date(row[name]) is None
+    ]
     problems += [
         f"{_column(name)} must be a whole number, not '{row[name]}'"
         for name in INTEGER_FIELDS

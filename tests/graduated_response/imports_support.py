@@ -93,3 +93,9 @@ def figure_rows() -> list[tuple]:
 def school_rows() -> list[tuple]:
     table = School.__table__
     return [tuple(row) for row in db.session.execute(select(table).order_by(table.c.id))]
+
+
+def official_rows(model) -> list[tuple]:
+    """Every stored row of an official figures model, as plain values."""
+    table = model.__table__
+    return [tuple(row) for row in db.session.execute(select(table).order_by(table.c.id))]

@@ -27,6 +27,11 @@ def portal_schools():
     return SchoolFactory(urn="123456"), SchoolFactory(urn="123457")
 
 
+def every_fixture_school():
+    """Every school the fixtures name, so that all their rows are stored."""
+    return [SchoolFactory(urn=urn) for urn in ("123456", "123457", "123458", "123459", "108001")]
+
+
 def figure(urn: str, period: str = "202425", identifier: str = "Autumn term"):
     return db.session.scalar(
         select(OfficialExclusionFigure).where(
@@ -48,7 +53,7 @@ def written(tmp_path: Path, lines: list[str], name: str = "file.csv") -> Path:
 
 
 def test_a_valid_file_is_stored_with_each_row_linked_to_its_school(session):
-    oak, _ = portal_schools()
+    oak, *_ = every_fixture_school()
     report = import_fixture("exclusions_valid.csv")
     assert report.succeeded, report.errors
     assert (report.rows_read, report.inserted, report.updated, report.unchanged) == (5, 5, 0, 0)
@@ -60,6 +65,7 @@ def test_a_valid_file_is_stored_with_each_row_linked_to_its_school(session):
 
 
 def test_the_domain_check_row_keeps_its_rate_of_0_43956(session):
+    every_fixture_school()
     import_fixture("exclusions_valid.csv")
     stored = figure("123456")
     assert (stored.headcount, stored.suspension) == (Decimal("455"), Decimal("2"))
@@ -68,6 +74,7 @@ def test_the_domain_check_row_keeps_its_rate_of_0_43956(session):
 
 
 def test_older_files_fixed_excl_columns_are_stored_as_suspensions(session):
+    every_fixture_school()
     report = import_fixture("exclusions_older_names.csv")
     assert report.succeeded, report.errors
     stored = figure("123456", identifier="Spring term")
@@ -76,12 +83,14 @@ def test_older_files_fixed_excl_columns_are_stored_as_suspensions(session):
 
 
 def test_a_windows_1252_file_keeps_its_accented_school_name(session):
+    every_fixture_school()
     report = import_fixture("exclusions_cp1252.csv")
     assert report.succeeded, report.errors
     assert figure("123459").school_name == "École Sainte-Thérèse Primary"
 
 
 def test_a_utf8_file_with_a_byte_order_mark_is_read_from_its_first_column(session):
+    every_fixture_school()
     report = import_fixture("exclusions_bom.csv")
     assert report.succeeded, report.errors
     assert figure("123456").time_identifier == "Autumn term"
@@ -136,7 +145,8 @@ def test_duplicates_are_found_across_chunks(session):
 def test_blank_lines_are_skipped_and_counted(session):
     report = import_fixture("exclusions_blank_lines.csv")
     assert report.succeeded, report.errors
-    assert (report.rows_read, report.skipped_blank, report.inserted) == (6, 4, 2)
+    assert (report.rows_read, report.skipped_blank, report.set_aside) == (6, 4, 2)
+    assert "skipped: 4 blank lines" in report.lines()
 
 
 def test_line_numbers_count_blank_lines(session, tmp_path):
@@ -145,14 +155,45 @@ def test_line_numbers_count_blank_lines(session, tmp_path):
     assert report.errors == [(4, "school_urn must be a six-digit URN, not '12345'")]
 
 
-def test_trailing_totals_and_footnotes_are_skipped_and_counted(session):
+def test_a_file_with_totals_and_notes_appended_is_rejected_whole_naming_each_line(session):
+    portal_schools()
     report = import_fixture("exclusions_trailing_totals.csv")
-    assert report.succeeded, report.errors
-    assert (report.inserted, report.skipped_notes, report.skipped_blank) == (2, 3, 1)
-    assert "skipped: 4 (1 blank lines, 3 totals or notes rows)" in report.lines()
+    assert [line for line, _ in report.errors] == [4, 6, 7]
+    assert report.errors[0][1].startswith(
+        "this is a totals or notes row ('Total'), which DfE's files never have: the file was "
+        "edited after it was published, so none of it was imported."
+    )
+    assert "('Source: Department for Education')" in report.errors[1][1]
+    assert (report.inserted, table_counts()["figures"]) == (0, 0)
+
+
+def test_a_totals_row_is_reported_even_when_importing_one_councils_rows(session):
+    report = import_fixture("exclusions_trailing_totals.csv", la_code="933")
+    assert [line for line, _ in report.errors] == [4, 6, 7]
+
+
+def test_a_school_row_without_an_la_code_is_outside_the_la_filter(session, tmp_path):
+    portal_schools()
+    no_la = OAK_AUTUMN.replace(",933,E10000027,", ",,E10000027,")
+    report = import_exclusions(written(tmp_path, [HEADER, no_la]), la_code="933")
+    assert (report.succeeded, report.inserted, report.outside_la) == (True, 0, 1)
+
+
+def test_a_row_of_another_geographic_level_is_refused_naming_the_level(session, tmp_path):
+    national = OAK_AUTUMN.replace(",School,", ",National,")
+    report = import_exclusions(written(tmp_path, [HEADER, OAK_AUTUMN, national]))
+    assert (3, "geographic_level is 'National': this import takes DfE's school-level file, "
+            "whose rows are all 'School'") in report.errors  # fmt: skip
+
+
+def test_a_totals_row_in_the_middle_of_the_file_is_named_by_its_line(session, tmp_path):
+    total = "Total,,,,,,,,,,,,,,,,,,910,0,0,3,0.32967,3,0.32967"
+    report = import_exclusions(written(tmp_path, [HEADER, total, OAK_AUTUMN]))
+    assert [line for line, _ in report.errors] == [2]
 
 
 def test_numbers_mangled_by_excel_are_accepted(session):
+    every_fixture_school()
     report = import_fixture("exclusions_excel_numbers.csv")
     assert report.succeeded, report.errors
     stored = figure("123457")
@@ -161,6 +202,7 @@ def test_numbers_mangled_by_excel_are_accepted(session):
 
 
 def test_dfe_symbols_become_missing_values_with_the_symbol_kept(session):
+    every_fixture_school()
     report = import_fixture("exclusions_symbols.csv")
     assert report.succeeded, report.errors
     autumn = figure("123456")
@@ -234,6 +276,7 @@ def test_a_rejected_file_leaves_the_data_exactly_as_before(session):
 
 
 def test_a_file_rejected_on_its_last_row_writes_none_of_the_good_rows_before_it(session, tmp_path):
+    every_fixture_school()
     good = fixture_file("exclusions_valid.csv").read_text(encoding="utf-8").splitlines()
     path = written(tmp_path, [*good, good[1].replace("202425", "202525")])
     report = import_exclusions(path, chunk_rows=2)
@@ -258,11 +301,12 @@ def test_importing_the_same_file_twice_changes_nothing(session):
     import_fixture("exclusions_valid.csv")
     rows = figure_rows()
     again = import_fixture("exclusions_valid.csv")
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 5)
+    assert (again.inserted, again.updated, again.unchanged, again.set_aside) == (0, 0, 3, 2)
     assert figure_rows() == rows
 
 
 def test_a_changed_figure_updates_its_row_in_place(session, tmp_path):
+    every_fixture_school()
     import_fixture("exclusions_valid.csv")
     first_id = figure("123456").id
     report = import_exclusions(
@@ -272,17 +316,19 @@ def test_a_changed_figure_updates_its_row_in_place(session, tmp_path):
     assert (figure("123456").id, figure("123456").headcount) == (first_id, 456)
 
 
-def test_a_school_added_to_the_portal_later_is_linked_on_the_next_import(session):
-    import_fixture("exclusions_valid.csv")
+def test_a_school_added_to_the_portal_later_gets_its_rows_on_the_next_import(session):
+    first = import_fixture("exclusions_valid.csv")
+    assert (first.inserted, first.set_aside, table_counts()["figures"]) == (0, 5, 0)
     oak = SchoolFactory(urn="123456")
-    report = import_fixture("exclusions_valid.csv")
-    assert report.updated == 2
+    again = import_fixture("exclusions_valid.csv")
+    assert (again.inserted, again.updated, again.set_aside) == (2, 0, 3)
     assert figure("123456").school_id == oak.id
 
 
 def test_the_la_filter_imports_only_that_councils_rows(session):
+    portal_schools()
     report = import_fixture("exclusions_valid.csv", la_code="933")
-    assert (report.inserted, report.outside_la) == (4, 1)
+    assert (report.inserted, report.set_aside, report.outside_la) == (3, 1, 1)
     assert figure("108001") is None
     assert "outside LA 933: 1 rows not imported" in report.lines()
 
@@ -292,12 +338,16 @@ def test_an_la_code_that_is_not_three_digits_is_refused(session):
     assert report.errors == [(None, "The LA code must be three digits, like 933, not 'Somerset'.")]
 
 
-def test_rows_for_schools_not_in_the_portal_are_stored_and_counted_as_set_aside(session):
+def test_rows_for_schools_not_in_the_portal_are_counted_as_set_aside_and_not_stored(session):
     portal_schools()
     report = import_fixture("exclusions_valid.csv")
-    assert report.set_aside == 2
-    assert figure("123458", "202324", "Academic year").school_id is None
-    assert "set aside: 2 rows for schools not in the portal" in report.lines()
+    assert (report.inserted, report.set_aside) == (3, 2)
+    assert figure("123458", "202324", "Academic year") is None
+    assert table_counts()["figures"] == 3
+    assert (
+        "set aside: 2 rows for schools not in the portal (not stored; import the file again "
+        "once the school is added)"
+    ) in report.lines()
 
 
 def test_a_successful_import_is_recorded_with_its_counts(session):
@@ -309,16 +359,17 @@ def test_a_successful_import_is_recorded_with_its_counts(session):
         "exclusions_valid.csv",
         True,
     )
-    assert {"inserted": 5, "set_aside": 2, "error_count": 0}.items() <= run.summary.items()
+    assert {"inserted": 3, "set_aside": 2, "error_count": 0}.items() <= run.summary.items()
 
 
 def test_the_command_prints_the_report(app, session):
+    portal_schools()
     result = app.test_cli_runner().invoke(
         imports_cli, ["exclusions", str(fixture_file("exclusions_valid.csv")), "--la", "933"]
     )
     assert result.exit_code == 0, result.output
-    assert "inserted: 4" in result.output
-    assert "set aside: 4 rows for schools not in the portal" in result.output
+    assert "inserted: 3" in result.output
+    assert "set aside: 1 rows for schools not in the portal" in result.output
 
 
 def test_the_command_fails_with_the_errors_when_the_file_is_rejected(app, session):

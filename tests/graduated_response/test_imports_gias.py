@@ -114,7 +114,13 @@ def test_a_windows_1252_gias_file_keeps_its_accents(session):
 
 def test_a_missing_gias_column_is_named(session):
     report = import_gias(fixture_file("gias_missing_column.csv"))
-    assert report.errors == [(1, "The file is missing the column: Postcode.")]
+    assert report.errors == [
+        (
+            1,
+            "The file is missing the column: LA (code): the file has 'LA (name)' but not the "
+            "code (download it with codes too).",
+        )
+    ]
 
 
 def test_bad_gias_rows_are_reported_by_line_and_nothing_is_saved(session):
@@ -153,4 +159,4 @@ def test_the_gias_command_fails_on_a_bad_file(app, session):
         imports_cli, ["gias", str(fixture_file("gias_missing_column.csv"))]
     )
     assert result.exit_code == 1
-    assert "The file is missing the column: Postcode." in result.output
+    assert "The file is missing the column: LA (code)" in result.output

@@ -1,5 +1,10 @@
 """Importing a GIAS establishments file: create and update schools by URN, never delete.
 
+Any extract with the columns the portal needs is accepted (`schools.gias.REQUIRED_COLUMNS`,
+and type and phase by code or by name); every other known column is read when present, and a
+column the extract lacks leaves that field as it was. New schools are placed in their Area
+Inclusion Partnership by district (`schools.placement`).
+
 A school marked closed in the file is updated to closed; a closed school the portal has never
 had is not added. Every change is reported field by field (old -> new). A dry run checks and
 reports everything but writes no school, only its ImportRun.
@@ -7,7 +12,7 @@ reports everything but writes no school, only its ImportRun.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +33,16 @@ from inclusion.graduated_response.imports.reports import (
     RecordChange,
     add_run,
 )
-from inclusion.schools.gias import GIAS_COLUMNS, LAESTAB_COLUMN, row_problems, school_fields
+from inclusion.schools import placement as placement_by_district
+from inclusion.schools.gias import (
+    GIAS_COLUMNS,
+    LAESTAB_COLUMN,
+    ONE_OF_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    row_problems,
+    school_fields,
+)
 from inclusion.schools.models import School
 
 KIND = "gias"
@@ -69,7 +83,9 @@ def import_gias(
 
 def _read(path: Path, report: ImportReport, chunk_rows: int) -> list[_Row]:
     source = open_csv(path)
-    columns = resolve_columns(source.header, list(GIAS_COLUMNS), optional=[LAESTAB_COLUMN])
+    columns = resolve_columns(
+        source.header, REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, one_of=ONE_OF_COLUMNS
+    )
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     for chunk in iter_chunks(source, list(columns.values()), chunk_rows):
@@ -121,6 +137,32 @@ def _apply(rows: list[_Row], report: ImportReport) -> None:
         db.session.execute(insert(School), new)
     if changed and not report.dry_run:
         db.session.execute(update(School), changed)
+    if new:
+        _place(new, report)
+
+
+def _place(new: list[dict[str, Any]], report: ImportReport) -> None:
+    """Put new schools in their partnership by district (for the current and later years)."""
+    if report.dry_run:
+        schools = [School(**fields) for fields in new]
+    else:
+        urns = [fields["urn"] for fields in new]
+        schools = list(db.session.scalars(select(School).where(School.urn.in_(urns))))
+    placement = placement_by_district.place(schools, write=not report.dry_run)
+    for position, change in enumerate(report.changes):
+        code = placement.placed.get(change.key)
+        if change.action == "created" and code:
+            partnership = FieldChange("partnership", None, code)
+            report.changes[position] = replace(change, fields=(*change.fields, partnership))
+    if placement.placed:
+        report.notes.append(
+            f"new schools placed in their partnership by district: {len(placement.placed)}"
+        )
+    if placement.unplaced:
+        report.notes.append(
+            "new schools whose district has no partnership (place them by hand): "
+            + ", ".join(sorted(placement.unplaced))
+        )
 
 
 def _changed(school: School, fields: dict[str, Any], report: ImportReport) -> list[dict]:

@@ -47,7 +47,6 @@ class ImportReport:
     unchanged: int = 0
     set_aside: int = 0
     skipped_blank: int = 0
-    skipped_notes: int = 0
     outside_la: int = 0
     la_code: str | None = None
     errors: list[tuple[int | None, str]] = field(default_factory=list)
@@ -58,10 +57,6 @@ class ImportReport:
     @property
     def succeeded(self) -> bool:
         return self.error_count == 0
-
-    @property
-    def skipped(self) -> int:
-        return self.skipped_blank + self.skipped_notes
 
     @property
     def problems_text(self) -> str:
@@ -95,12 +90,12 @@ class ImportReport:
             f"unchanged: {self.unchanged}",
         ]
         if self.set_aside:
-            lines.append(f"set aside: {self.set_aside} rows for schools not in the portal")
-        if self.skipped:
             lines.append(
-                f"skipped: {self.skipped} ({self.skipped_blank} blank lines, "
-                f"{self.skipped_notes} totals or notes rows)"
+                f"set aside: {self.set_aside} rows for schools not in the portal (not stored; "
+                "import the file again once the school is added)"
             )
+        if self.skipped_blank:
+            lines.append(f"skipped: {self.skipped_blank} blank lines")
         if self.la_code:
             lines.append(f"outside LA {self.la_code}: {self.outside_la} rows not imported")
         lines += self.notes
@@ -117,9 +112,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "set_aside": self.set_aside,
-            "skipped": self.skipped,
             "skipped_blank": self.skipped_blank,
-            "skipped_notes": self.skipped_notes,
             "outside_la": self.outside_la,
             "la_code": self.la_code,
             "error_count": self.error_count,
