@@ -1,7 +1,7 @@
 """official data: DfE school-level SEN provision and pupil absence figures
 
 Revision ID: 0009_official_data
-Revises: 0007_api_keys
+Revises: 0008_records_by_the_book
 Create Date: 2026-12-02 17:22:18.913968
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import inclusion.db_types
 
 revision = "0009_official_data"
-down_revision = "0007_api_keys"
+down_revision = "0008_records_by_the_book"
 branch_labels = None
 depends_on = None
 
