@@ -19,6 +19,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_request_hooks(app)
     register_cli(app)
     register_jobs(app)
+    register_notifications(app)
     return app
 
 
@@ -108,6 +109,12 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_jobs(app: Flask) -> None:
     from inclusion.jobs import register_jobs as register
+
+    register(app)
+
+
+def register_notifications(app: Flask) -> None:
+    from inclusion.notifications import register
 
     register(app)
 
