@@ -76,16 +76,16 @@ def deliver(email_id: int) -> None:
     email.backend = backend.name
     kind = kind_named(email.kind)
     outgoing = Outgoing(email.to_address, kind, email.personalisation, f"inclusion-{email.id}")
+    retry_in = None
     try:
         reference = backend.send(outgoing)
     except SendFailed as failure:
-        _record_failure(email, failure)
+        retry_in = _record_failure(email, failure)
     else:
         _record_sent(email, reference, outgoing, keep_body=backend.name == "outbox")
     db.session.commit()
-    if email.status == EmailStatus.RETRYING.value:
-        delay = (email.retry_at - utcnow()).total_seconds()
-        job_runner().enqueue_in(max(delay, 0), deliver, email.id)
+    if retry_in is not None:
+        job_runner().enqueue_in(retry_in.total_seconds(), deliver, email.id)
 
 
 def _claim(email_id: int) -> bool:
@@ -113,20 +113,23 @@ def _record_sent(email: OutboundEmail, reference: str, outgoing: Outgoing, keep_
     _remove_links(email)
 
 
-def _record_failure(email: OutboundEmail, failure: SendFailed) -> None:
+def _record_failure(email: OutboundEmail, failure: SendFailed) -> timedelta | None:
+    """Mark the message waiting to retry (returning the delay) or failed (returning None)."""
     email.error = failure.message[:500]
     last_attempt = email.attempts >= current_app.config["EMAIL_MAX_ATTEMPTS"]
-    if failure.permanent or last_attempt:
+    delay = None if failure.permanent or last_attempt else retry_delay(email.attempts)
+    if delay is None:
         email.status = EmailStatus.FAILED.value
         email.retry_at = None
         _remove_links(email)
     else:
         email.status = EmailStatus.RETRYING.value
-        email.retry_at = utcnow() + retry_delay(email.attempts)
+        email.retry_at = utcnow() + delay
     email.history.append(EmailAttempt(status=email.status, detail=email.error))
     current_app.logger.warning(
         "Email %s attempt %s failed: %s", email.id, email.attempts, email.error
     )
+    return delay
 
 
 def retry_delay(attempts: int) -> timedelta:
