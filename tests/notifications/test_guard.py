@@ -7,7 +7,6 @@ import string
 import pytest
 
 from inclusion.notifications.kinds import (
-    COMMON_KEYS,
     INVITATION,
     KINDS,
     PersonalisationRefused,
@@ -70,4 +69,3 @@ def test_each_kinds_wording_uses_only_the_keys_it_accepts(name):
     assert kind.keys <= used <= kind.allowed_keys
     assert kind.secret_keys <= kind.keys
     assert not {"pupil", "pupil_ref", "pupil_reference", "upn"} & kind.allowed_keys
-    assert COMMON_KEYS <= kind.allowed_keys
