@@ -133,6 +133,21 @@ MATRIX: dict[str, Case] = {
     "auth.sign_in": ("GET", lambda w: "/sign-in", {p: 302 for p in PERSONAS} | {"anonymous": 200}),
     "auth.sign_out": ("POST", lambda w: "/sign-out", {p: 302 for p in PERSONAS}),
     "auth.set_password": ("GET", lambda w: "/set-password/not-a-token", {p: 410 for p in PERSONAS}),
+    "auth.forgot_password": (
+        "GET",
+        lambda w: "/forgot-password",
+        {p: 302 for p in PERSONAS} | {"anonymous": 200},
+    ),
+    "auth.reset_link_sent": ("GET", lambda w: "/forgot-password/check-your-email", EVERYONE),
+    "emails.index": ("GET", lambda w: "/admin/emails/", ADMIN_ONLY),
+    "emails.show": ("GET", lambda w: "/admin/emails/999999", ADMIN_ONLY | {"admin": 404}),
+    "emails.resend": (
+        "POST",
+        lambda w: "/admin/emails/999999/resend",
+        ADMIN_ONLY | {"admin": 404},
+    ),
+    "outbox.messages": ("GET", lambda w: "/admin/outbox/", ADMIN_ONLY),
+    "outbox.message": ("GET", lambda w: "/admin/outbox/999999", ADMIN_ONLY | {"admin": 404}),
     "auth.change_password": ("GET", lambda w: "/account/password", SIGNED_IN),
     "schools.index": ("GET", lambda w: "/schools/", SIGNED_IN),
     "schools.show": (

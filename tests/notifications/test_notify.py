@@ -7,7 +7,7 @@ import time
 import jwt
 
 from inclusion.extensions import db
-from tests.notifications.conftest import SECRET, SERVICE_ID, TEMPLATES, runner
+from tests.email_fixtures import SECRET, SERVICE_ID, TEMPLATES, runner
 from tests.notifications.helpers import send_password_changed
 
 

@@ -8,7 +8,7 @@ from inclusion.db_types import utcnow
 from inclusion.extensions import db
 from inclusion.notifications.models import OutboundEmail
 from inclusion.notifications.services import deliver
-from tests.notifications.conftest import runner
+from tests.email_fixtures import runner
 from tests.notifications.helpers import send_password_changed
 from tests.notifications.servers import REFUSED_DOMAIN, SMTP_USER, SmtpServer
 

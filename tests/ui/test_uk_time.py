@@ -20,7 +20,10 @@ TEMPLATES = Path(__file__).parents[2] / "inclusion" / "templates"
         (datetime(2026, 6, 30, 23, 30, tzinfo=UTC), "1 July 2026 at 12:30am"),  # next UK day
         (datetime(2026, 3, 29, 0, 59, tzinfo=UTC), "29 March 2026 at 12:59am"),  # last GMT minute
         (datetime(2026, 3, 29, 1, 0, tzinfo=UTC), "29 March 2026 at 2:00am"),  # clocks go forward
-        (datetime(2026, 10, 25, 0, 30, tzinfo=UTC), "25 October 2026 at 1:30am"),  # first 1:30 (BST)
+        (
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+            "25 October 2026 at 1:30am",
+        ),  # first 1:30 (BST)
         (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), "25 October 2026 at 1:30am"),  # second (GMT)
         (datetime(2026, 6, 4, 11, 0, tzinfo=UTC), "4 June 2026 at midday"),
         (datetime(2026, 1, 4, 0, 0, tzinfo=UTC), "4 January 2026 at midnight"),
