@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.audit.review_views import review
     from inclusion.audit.views import audit
     from inclusion.auth.admin_views import users_admin
+    from inclusion.auth.invitation_views import invitations_admin
     from inclusion.auth.views import auth
     from inclusion.graduated_response.admin_views import deleted_records
     from inclusion.graduated_response.exclusion_views import exclusions
@@ -81,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support)
+    blueprints += (area, support, invitations_admin)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report,)

@@ -181,7 +181,23 @@ MATRIX: dict[str, Case] = {
         lambda w: _user_url(w, f"/roles/{w.people['senco_b'].roles[0].id}/remove"),
         ADMIN_ONLY | {"admin": 302},
     ),
-    "users_admin.new_link": ("POST", lambda w: _user_url(w, "/link"), ADMIN_ONLY),
+    "users_admin.new_link": (
+        "POST",
+        lambda w: _user_url(w, "/link"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
+    "invitations.upload": ("GET", lambda w: "/admin/invitations/new", ADMIN_ONLY),
+    "invitations.confirm": (
+        "POST",
+        lambda w: "/admin/invitations/confirm",
+        ADMIN_ONLY | {"admin": 400},
+    ),
+    "invitations.pending": ("GET", lambda w: "/admin/invitations/", ADMIN_ONLY),
+    "invitations.resend": (
+        "POST",
+        lambda w: _user_url(w, "/resend").replace("/admin/users/", "/admin/invitations/"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
     "users_admin.toggle_active": (
         "POST",
         lambda w: _user_url(w, "/status"),

@@ -17,7 +17,6 @@ COMMON_KEYS = frozenset({"service_name", "council_name"})
 MAX_VALUE_LENGTH = 500
 # The shape of a unique pupil number (as graduated_response.records refuses for references).
 LOOKS_LIKE_UPN = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
-PUPIL_REFERENCE_WORDS = re.compile(r"\bpupil\b", re.IGNORECASE)
 
 
 class PersonalisationRefused(ValueError):
@@ -131,8 +130,6 @@ def _checked_value(key: str, value: object, portal_url: str) -> str:
         raise PersonalisationRefused(f"{key} must be text of at most {MAX_VALUE_LENGTH} characters")
     if any(LOOKS_LIKE_UPN.match(word) for word in value.split()):
         raise PersonalisationRefused(f"{key} looks like it holds a unique pupil number")
-    if PUPIL_REFERENCE_WORDS.search(value):
-        raise PersonalisationRefused(f"{key} mentions a pupil: emails never hold pupil-level data")
     if key.endswith("link") and not value.startswith(portal_url.rstrip("/") + "/"):
         raise PersonalisationRefused(f"{key} must be a link to the portal")
     return value

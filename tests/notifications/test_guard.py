@@ -40,7 +40,7 @@ def test_a_key_the_kind_does_not_list_is_refused_and_nothing_is_recorded(session
     ("key", "value", "problem"),
     [
         ("name", "A123456789012", "unique pupil number"),
-        ("role", "SENCO for pupil PTT-014", "mentions a pupil"),
+        ("role", "SENCO, see a123456789012", "unique pupil number"),
         ("link", "https://elsewhere.example.org/set-password/abc", "link to the portal"),
         ("name", "x" * 501, "at most 500"),
     ],
@@ -48,6 +48,11 @@ def test_a_key_the_kind_does_not_list_is_refused_and_nothing_is_recorded(session
 def test_values_that_could_carry_pupil_data_or_lead_elsewhere_are_refused(key, value, problem):
     with pytest.raises(PersonalisationRefused, match=problem):
         check_personalisation(INVITATION, invitation(**{key: value}), PORTAL)
+
+
+def test_a_school_named_for_its_pupils_is_still_a_school_name():
+    values = invitation(role="SENCO at Taunton Pupil Referral Unit")
+    assert check_personalisation(INVITATION, values, PORTAL)["role"].endswith("Referral Unit")
 
 
 def test_a_missing_key_is_refused_rather_than_sent_with_a_gap():
