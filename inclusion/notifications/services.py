@@ -72,20 +72,33 @@ def deliver(email_id: int) -> None:
     if not _claim(email_id):
         return
     email = db.session.get(OutboundEmail, email_id)
-    backend = backend_for(current_app.config)
-    email.backend = backend.name
     kind = kind_named(email.kind)
     outgoing = Outgoing(email.to_address, kind, email.personalisation, f"inclusion-{email.id}")
     retry_in = None
     try:
-        reference = backend.send(outgoing)
+        reference = _send(email, outgoing)
     except SendFailed as failure:
         retry_in = _record_failure(email, failure)
     else:
-        _record_sent(email, reference, outgoing, keep_body=backend.name == "outbox")
+        _record_sent(email, reference, outgoing, keep_body=email.backend == "outbox")
     db.session.commit()
     if retry_in is not None:
         job_runner().enqueue_in(retry_in.total_seconds(), deliver, email.id)
+
+
+def _send(email: OutboundEmail, outgoing: Outgoing) -> str:
+    """Send through the configured backend and return its reference. Anything unexpected (a
+    bad setting, a bug) counts as a failure worth retrying, so that a message is never left
+    half-sent in the "sending" state."""
+    try:
+        backend = backend_for(current_app.config)
+        email.backend = backend.name
+        return backend.send(outgoing)
+    except SendFailed:
+        raise
+    except Exception as error:
+        current_app.logger.exception("Sending %s failed unexpectedly", outgoing.reference)
+        raise SendFailed(f"Sending stopped unexpectedly: {type(error).__name__}") from error
 
 
 def _claim(email_id: int) -> bool:

@@ -102,3 +102,12 @@ def test_the_retry_sweep_queues_only_messages_that_are_due(smtp_down_app):
     assert queue_due_retries() == 1
     assert [args for _, args in runner(smtp_down_app).pending] == [(due.id,)]
     assert db.session.get(OutboundEmail, later.id).status == "retrying"
+
+
+def test_an_unexpected_error_while_sending_is_retried_not_left_half_sent(smtp_app):
+    email = send_password_changed("sam@school.example.org")
+    smtp_app.config["SMTP_PORT"] = "not a port"  # smtplib raises an error of its own kind
+    runner(smtp_app).run_pending()
+    db.session.refresh(email)
+    assert (email.status, email.attempts) == ("retrying", 1)
+    assert email.error.startswith("Sending stopped unexpectedly")
