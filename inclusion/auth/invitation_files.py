@@ -115,11 +115,7 @@ def _check_row(
 ) -> None:
     problems: list[str] = []
     email = _email(row.get("email", ""), problems)
-    name = row.get("name", "")
-    if not name:
-        problems.append("Enter the person's name")
-    elif len(name) > 120:
-        problems.append("The name must be 120 characters or fewer")
+    name = _name(row.get("name", ""), problems)
     role = ROLE_NAMES.get(row.get("role", "").lower())
     if role is None:
         problems.append(f"The role must be one of: {', '.join(r.label for r in Role)}")
@@ -134,6 +130,16 @@ def _check_row(
         plan.existing.append((line, email))
     else:
         plan.to_invite.append((line, NewUser(email, name, role, school, partnership)))
+
+
+def _name(value: str, problems: list[str]) -> str:
+    if not value:
+        problems.append("Enter the person's name")
+    elif len(value) > 120:
+        problems.append("The name must be 120 characters or fewer")
+    elif any(ord(character) < 32 for character in value):
+        problems.append("The name must be on one line")
+    return value
 
 
 def _email(value: str, problems: list[str]) -> str:

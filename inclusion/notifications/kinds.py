@@ -128,6 +128,8 @@ def check_personalisation(
 def _checked_value(key: str, value: object, portal_url: str) -> str:
     if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
         raise PersonalisationRefused(f"{key} must be text of at most {MAX_VALUE_LENGTH} characters")
+    if any(ord(character) < 32 for character in value):
+        raise PersonalisationRefused(f"{key} must be one line of text, without control characters")
     if any(LOOKS_LIKE_UPN.match(word) for word in value.split()):
         raise PersonalisationRefused(f"{key} looks like it holds a unique pupil number")
     if key.endswith("link") and not value.startswith(portal_url.rstrip("/") + "/"):

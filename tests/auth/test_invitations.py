@@ -116,6 +116,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nobody_is_invited(smtp_app,
         f"both@school.example.org,Both,senco,{school.urn},{partnership.code}\n"
         f"admin@council.example.org,Admin,admin,{school.urn},\n"
         "noname@school.example.org,,senco," + school.urn + ",\n"
+        f'twoline@school.example.org,"Two\nLines",senco,{school.urn},\n'
     )
     page = upload(admin, text)
     assert problems(page) == [
@@ -132,6 +133,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nobody_is_invited(smtp_app,
         ("9", "A SENCO belongs to a school: leave the partnership code blank"),
         ("10", "A Council administrator covers the whole council: leave URN and code blank"),
         ("11", "Enter the person's name"),
+        ("12", "The name must be on one line"),
     ]
     assert "Nobody was invited" in normalised_text(page)
     assert people_count() == before

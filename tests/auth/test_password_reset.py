@@ -15,7 +15,7 @@ from inclusion.notifications.models import OutboundEmail
 from inclusion.security.models import SecurityEvent
 from tests.auth.factories import PASSWORD, UserFactory
 from tests.email_fixtures import runner
-from tests.pages import PageClient, normalised_text
+from tests.pages import PageClient, error_summary, normalised_text
 from tests.queries import counting_queries
 
 NEW_PASSWORD = "a fresh and rather long passphrase"
@@ -181,3 +181,12 @@ def test_with_the_relay_down_the_request_succeeds_and_administrators_see_the_fai
     text = normalised_text(page)
     assert "sam@school.example.org" in text and "Failed" in text
     assert "could not take the message" in text
+
+
+def test_an_address_in_the_wrong_format_is_refused_and_nothing_is_queued(app, client):
+    page = client.post("/forgot-password", {"email": "not an address"})
+    assert error_summary(page) == [
+        "Enter an email address in the correct format, like name@example.org"
+    ]
+    assert app.extensions["job_runner"].pending == []
+    assert client.get("/forgot-password").h1.get_text(strip=True) == "Reset your password"

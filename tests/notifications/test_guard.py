@@ -43,6 +43,7 @@ def test_a_key_the_kind_does_not_list_is_refused_and_nothing_is_recorded(session
         ("role", "SENCO, see a123456789012", "unique pupil number"),
         ("link", "https://elsewhere.example.org/set-password/abc", "link to the portal"),
         ("name", "x" * 501, "at most 500"),
+        ("name", "Sam\nBcc: everyone@example.org", "one line of text"),
     ],
 )
 def test_values_that_could_carry_pupil_data_or_lead_elsewhere_are_refused(key, value, problem):
