@@ -120,7 +120,11 @@ def _user_or_404(user_id: int) -> User:
 
 def _render_user(user: User, form: AddRoleForm):
     return render_template(
-        "users/show.html", user=user, form=form, confirm=ConfirmForm(), title=user.display_name
+        "users/show.html",
+        user=user,
+        form=form,
+        invitation=invitations.latest_invitation_email(user),
+        title=user.display_name,
     )
 
 

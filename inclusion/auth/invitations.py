@@ -76,6 +76,15 @@ def _role_text(user: User) -> str:
     return ", ".join(parts) or "a member of staff"
 
 
+def latest_invitation_email(user: User) -> OutboundEmail | None:
+    return db.session.scalar(
+        select(OutboundEmail)
+        .where(OutboundEmail.user_id == user.id, OutboundEmail.kind == INVITATION.name)
+        .order_by(OutboundEmail.id.desc())
+        .limit(1)
+    )
+
+
 @dataclass(frozen=True)
 class PendingInvitation:
     user: User

@@ -36,6 +36,8 @@ def test_an_administrator_adds_a_senco_who_is_emailed_an_invitation(app, client,
     assert user.password_hash is None
     [email] = session.scalars(select(OutboundEmail)).all()
     assert (email.kind, email.to_address, email.status) == ("invitation", user.email, "queued")
+    account = normalised_text(admin.get(f"/admin/users/{user.id}"))
+    assert "Last invitation Queued" in account
     app.extensions["job_runner"].run_pending()
     session.refresh(email)
     assert email.status == "sent" and email.backend == "outbox"  # the test app is in demo mode
