@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from inclusion.auth.models import SetPasswordLink
@@ -190,3 +191,22 @@ def test_an_address_in_the_wrong_format_is_refused_and_nothing_is_queued(app, cl
     ]
     assert app.extensions["job_runner"].pending == []
     assert client.get("/forgot-password").h1.get_text(strip=True) == "Reset your password"
+
+
+def test_of_two_requests_racing_with_one_link_only_one_sets_a_password(app, session):
+    """The second request read the link before the first used it; the compare-and-set stops it."""
+    from sqlalchemy import update
+
+    from inclusion.auth import services
+
+    user = UserFactory(password_hash=None)
+    with app.test_request_context():
+        token = services.issue_set_password_link(user)
+        link = services.usable_link(token)  # the second request has checked the link...
+        session.execute(  # ...when the first one uses it
+            update(SetPasswordLink).where(SetPasswordLink.id == link.id).values(used_at=utcnow())
+        )
+        with pytest.raises(services.LinkUnusable):
+            services.set_password_with_link(token, NEW_PASSWORD)
+    session.refresh(user)
+    assert user.password_hash is None
