@@ -24,7 +24,7 @@ from inclusion.schools.models import AreaInclusionPartnership, School
 COLUMNS = ("email", "name", "role", "school_urn", "partnership_code")
 REQUIRED_COLUMNS = ("email", "name", "role")
 MAX_ROWS = 2000
-MAX_BYTES = 300_000  # the preview carries the file back in its form, under the form limit
+MAX_BYTES = 250_000  # the preview sends the file back in a form field, under the form limit
 ROLE_NAMES = {r.value: r for r in Role} | {r.label.lower(): r for r in Role}
 
 

@@ -13,7 +13,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from inclusion.auth.models import SetPasswordLink, User
-from inclusion.auth.services import NewUser, add_user, link_lifetime, new_link, portal_url
+from inclusion.auth.services import (
+    NewUser,
+    add_user,
+    add_users,
+    link_lifetime,
+    new_link,
+    portal_url,
+)
 from inclusion.db_types import utcnow
 from inclusion.extensions import db
 from inclusion.notifications.kinds import INVITATION
@@ -28,30 +35,28 @@ def invite_new_user(details: NewUser) -> tuple[User, OutboundEmail]:
     """Create the account and email the invitation, in one transaction."""
     user, token = add_user(details)
     email = _queue_invitation(user, token)
-    db.session.commit()
-    dispatch([email])
-    return user, email
+    return user, _commit_and_send([email])[0]
 
 
 def invite_many(people: Sequence[NewUser]) -> list[OutboundEmail]:
     """Create every account and queue every invitation in one transaction: all or none."""
-    emails = []
-    for details in people:
-        user, token = add_user(details)
-        emails.append(_queue_invitation(user, token))
-    db.session.commit()
-    dispatch(emails)
-    return emails
+    emails = [_queue_invitation(user, token) for user, token in add_users(people)]
+    return _commit_and_send(emails)
 
 
 def send_invitation(user: User) -> OutboundEmail:
     """A new invitation with a new link; any older link stops working."""
     token = new_link(user)
     events.record(EventKind.LINK_ISSUED, user, purpose="invitation")
-    email = _queue_invitation(user, token)
+    return _commit_and_send([_queue_invitation(user, token)])[0]
+
+
+def _commit_and_send(emails: list[OutboundEmail]) -> list[OutboundEmail]:
+    db.session.flush()
+    ids = [email.id for email in emails]
     db.session.commit()
-    dispatch([email])
-    return email
+    dispatch(ids)
+    return emails
 
 
 def _queue_invitation(user: User, token: str) -> OutboundEmail:

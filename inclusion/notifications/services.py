@@ -36,8 +36,10 @@ def send_email(
     caller can put pupil-level data in an email. Commits: call it after your own work is saved.
     """
     email = queue_email(kind, recipient, personalisation)
+    db.session.flush()
+    email_id = email.id
     db.session.commit()
-    dispatch([email])
+    dispatch([email_id])
     return email
 
 
@@ -45,7 +47,7 @@ def queue_email(
     kind: EmailKind, recipient: User | str, personalisation: Mapping[str, str]
 ) -> OutboundEmail:
     """Add a message to the session without committing (for many messages in one
-    transaction); call `dispatch` with them once the transaction is committed."""
+    transaction); flush, note their ids, commit, then `dispatch` the ids."""
     values = check_personalisation(
         kind, {**_common_values(), **personalisation}, current_app.config["PUBLIC_BASE_URL"]
     )
@@ -57,9 +59,10 @@ def queue_email(
     return email
 
 
-def dispatch(emails: Iterable[OutboundEmail]) -> None:
-    for email in emails:
-        job_runner().enqueue(deliver, email.id)
+def dispatch(email_ids: Iterable[int]) -> None:
+    """Queue the sending of committed messages (ids, so nothing is reloaded after commit)."""
+    for email_id in email_ids:
+        job_runner().enqueue(deliver, email_id)
 
 
 def _common_values() -> dict[str, str]:

@@ -200,3 +200,25 @@ def test_no_invitation_or_reset_email_holds_a_pupil_reference(smtp_app, smtp_ser
     assert len(smtp_server.received) == 2
     for message in smtp_server.received:
         assert "PTT-777" not in message.message.as_string()
+
+
+def test_a_council_sized_list_is_checked_and_saved_without_looking_people_up_one_by_one(
+    smtp_app,
+):
+    """The SELECTs a confirmation issues do not grow with the number of people."""
+    from tests.queries import counting_queries
+
+    school = SchoolFactory()
+    admin = PageClient(smtp_app, UserFactory.with_role(Role.ADMIN))
+    selects = []
+    for size, start in ((10, 0), (300, 10)):
+        text = HEADER + "".join(
+            f"p{n}@school.example.org,Person {n},senco,{school.urn},\n"
+            for n in range(start, start + size)
+        )
+        with counting_queries(smtp_app) as queries:
+            admin.post("/admin/invitations/confirm", {"csv_text": text}, status=302)
+        selects.append(sum(q.lstrip().upper().startswith("SELECT") for q in queries.statements))
+    assert selects[0] == selects[1]
+    assert db.session.query(OutboundEmail).count() == 310
+    assert len(runner(smtp_app).pending) == 310
