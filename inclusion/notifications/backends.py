@@ -15,7 +15,6 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any, Protocol
 
-import requests
 from notifications_python_client import NotificationsAPIClient
 from notifications_python_client.errors import HTTPError
 
@@ -80,10 +79,6 @@ class NotifyBackend:
         except HTTPError as error:
             permanent = error.status_code in NOTIFY_PERMANENT_STATUSES
             raise SendFailed(_notify_error(error), permanent) from error
-        except requests.RequestException as error:
-            raise SendFailed(
-                f"GOV.UK Notify could not be reached: {type(error).__name__}"
-            ) from error
         return str(response.get("id", ""))
 
 

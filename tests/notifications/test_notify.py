@@ -31,6 +31,7 @@ def test_the_official_client_posts_template_personalisation_and_a_signed_token(
         },
         "reference": f"inclusion-{email.id}",
     }
+    assert request.headers["User-agent"].startswith("NOTIFY-API-PYTHON-CLIENT/")
     scheme, token = request.headers["Authorization"].split(" ")
     assert scheme == "Bearer"
     assert jwt.get_unverified_header(token) == {"typ": "JWT", "alg": "HS256"}
@@ -74,3 +75,14 @@ def test_notify_is_chosen_over_smtp_when_both_are_configured(notify_app, fake_no
     send_password_changed("head@school.example.org")
     runner(notify_app).run_pending()
     assert len(fake_notify.requests) == 1
+
+
+def test_with_notify_unreachable_the_message_waits_to_retry(notify_app, fake_notify):
+    fake_notify.stop()
+    email = send_password_changed("head@school.example.org")
+    runner(notify_app).run_pending()
+    db.session.refresh(email)
+    assert (email.status, email.attempts) == ("retrying", 1)
+    # The client reports a refused connection as a 503 of its own making.
+    assert email.error == "GOV.UK Notify answered 503: Request failed"
+    assert runner(notify_app).scheduled[0][0] == 60
