@@ -59,13 +59,15 @@ def confirm():
         upload_form = UploadForm(formdata=None)
         add_error(upload_form, "file", "The file no longer passes its checks: nothing was sent")
         return _upload_page(upload_form, plan)
+    # Logged in the same transaction as the accounts: once the invitations are queued, the
+    # request writes nothing more (on SQLite the sending thread is by then writing too).
+    _record_upload(plan, kept=True, commit=False)
     try:
         sent = invitations.invite_many(plan.people())
     except InvalidInput as error:
         db.session.rollback()
         flash(f"Nothing was sent: {error.message}", "error")
         return redirect(url_for(".upload"))
-    _record_upload(plan, kept=True)
     flash(f"{len(sent)} invitations are being sent", "success")
     return redirect(url_for(".pending"))
 
@@ -108,7 +110,7 @@ def _upload_page(form: UploadForm, plan: InvitationPlan | None):
     )
 
 
-def _record_upload(plan: InvitationPlan, kept: bool) -> None:
+def _record_upload(plan: InvitationPlan, kept: bool, commit: bool = True) -> None:
     events.record(
         EventKind.DATA_IMPORTED,
         current_user,
@@ -117,4 +119,5 @@ def _record_upload(plan: InvitationPlan, kept: bool) -> None:
         rows=len(plan.to_invite) + len(plan.existing),
         problems=len(plan.errors),
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
