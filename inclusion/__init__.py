@@ -19,6 +19,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_request_hooks(app)
     register_cli(app)
     register_jobs(app)
+    register_notifications(app)
     return app
 
 
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.audit.review_views import review
     from inclusion.audit.views import audit
     from inclusion.auth.admin_views import users_admin
+    from inclusion.auth.invitation_views import invitations_admin
     from inclusion.auth.views import auth
     from inclusion.graduated_response.admin_views import deleted_records
     from inclusion.graduated_response.exclusion_views import exclusions
@@ -81,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support)
+    blueprints += (area, support, invitations_admin)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report, school_notices, council_records)
@@ -109,6 +111,12 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_jobs(app: Flask) -> None:
     from inclusion.jobs import register_jobs as register
+
+    register(app)
+
+
+def register_notifications(app: Flask) -> None:
+    from inclusion.notifications import register
 
     register(app)
 

@@ -6,6 +6,7 @@ from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.graduated_response import official_models as official_data_models
+from inclusion.notifications import models as notification_models
 from inclusion.schools import models as schools_models
 from inclusion.security import models as security_models
 from inclusion.send_report import models as send_report_models
@@ -17,6 +18,7 @@ __all__ = [
     "auth_models",
     "graduated_response_models",
     "official_data_models",
+    "notification_models",
     "schools_models",
     "security_models",
     "send_report_models",

@@ -60,6 +60,30 @@ class Config:
     LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
     PASSWORD_MIN_LENGTH = 10
     SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", 72))
+    PASSWORD_RESET_LINK_MINUTES = int(os.environ.get("PASSWORD_RESET_LINK_MINUTES", 60))
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "10 per hour")
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("RESET_LIMIT_PER_ACCOUNT", "5 per hour")
+    # However often the form is sent, one account gets at most this many reset emails an hour.
+    RESET_EMAILS_PER_ACCOUNT_PER_HOUR = int(os.environ.get("RESET_EMAILS_PER_ACCOUNT_PER_HOUR", 3))
+    # Email: GOV.UK Notify when NOTIFY_API_KEY is set, else SMTP when SMTP_HOST is set, else
+    # (demo mode only) the outbox at /admin/outbox. See inclusion/notifications/.
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_TEMPLATE_INVITATION = os.environ.get("NOTIFY_TEMPLATE_INVITATION", "")
+    NOTIFY_TEMPLATE_PASSWORD_RESET = os.environ.get("NOTIFY_TEMPLATE_PASSWORD_RESET", "")
+    NOTIFY_TEMPLATE_PASSWORD_CHANGED = os.environ.get("NOTIFY_TEMPLATE_PASSWORD_CHANGED", "")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", 587))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _env_flag("SMTP_STARTTLS", True)
+    # A private relay's certificate authority (PEM file); the system's trust store otherwise.
+    SMTP_CA_FILE = os.environ.get("SMTP_CA_FILE", "")
+    SMTP_TIMEOUT_SECONDS = float(os.environ.get("SMTP_TIMEOUT_SECONDS", 20))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Inclusion Portal <no-reply@inclusion.example.org>")
+    # A failed send is tried again after 1, 4, 16, 64 minutes, then marked failed.
+    EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", 5))
+    EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", 60))
     DEMO_MODE = False
     # Pupil-derived counts below this are shown as "c" (DfE's symbol), with secondary suppression.
     # The JSON API (flask-smorest): the OpenAPI document at /api/v1/openapi.json, no

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any, Protocol
 
 import click
@@ -23,6 +24,8 @@ class JobRunner(Protocol):
     name: str
 
     def enqueue(self, func: Callable[..., Any], *args: Any) -> str: ...
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> str: ...
 
 
 class ThreadRunner:
@@ -41,6 +44,14 @@ class ThreadRunner:
         with self._lock:
             self._futures.append(future)
         return f"thread-{id(future)}"
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> str:
+        """Queue the job after a delay. A timer dies with the process, so callers that need
+        the job to survive a restart also record when it is due (see notifications retry-due)."""
+        timer = threading.Timer(seconds, self.enqueue, (func, *args))
+        timer.daemon = True
+        timer.start()
+        return f"timer-{id(timer)}"
 
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         with self.app.app_context():
@@ -61,10 +72,23 @@ class DeferredRunner:
 
     def __init__(self) -> None:
         self.pending: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+        self.scheduled: list[tuple[float, Callable[..., Any], tuple[Any, ...]]] = []
 
     def enqueue(self, func: Callable[..., Any], *args: Any) -> str:
         self.pending.append((func, args))
         return f"deferred-{len(self.pending)}"
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> str:
+        """Held apart until `release_scheduled` (the test's way of letting the delay pass)."""
+        self.scheduled.append((seconds, func, args))
+        return f"scheduled-{len(self.scheduled)}"
+
+    def release_scheduled(self) -> list[float]:
+        """Move every delayed job to the pending queue; returns the delays they were given."""
+        delays = [seconds for seconds, _, _ in self.scheduled]
+        self.pending.extend((func, args) for _, func, args in self.scheduled)
+        self.scheduled = []
+        return delays
 
     def run_pending(self) -> int:
         ran = 0
@@ -87,6 +111,17 @@ class RQRunner:
     def enqueue(self, func: Callable[..., Any], *args: Any) -> str:
         job = self.queue.enqueue(
             run_in_app, f"{func.__module__}:{func.__name__}", *args, job_timeout=600
+        )
+        return job.id
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> str:
+        """RQ's scheduler (the worker runs it) moves the job to the queue when it is due."""
+        job = self.queue.enqueue_in(
+            timedelta(seconds=seconds),
+            run_in_app,
+            f"{func.__module__}:{func.__name__}",
+            *args,
+            job_timeout=600,
         )
         return job.id
 
@@ -134,4 +169,5 @@ def worker(burst: bool) -> None:
         raise click.ClickException("Set REDIS_URL to run a worker; without it jobs run in-process.")
     from rq import Worker
 
-    Worker([runner.queue], connection=runner.queue.connection).work(burst=burst)
+    worker = Worker([runner.queue], connection=runner.queue.connection)
+    worker.work(burst=burst, with_scheduler=True)  # the scheduler releases delayed retries

@@ -266,6 +266,8 @@ def _partnership_from_url(kwargs: dict[str, Any]) -> tuple[str, AreaInclusionPar
 
 can_manage_users = requires(Action.MANAGE_USERS)
 can_manage_api_keys = requires(Action.MANAGE_USERS)
+# The email log names people and addresses: the same administrators who manage accounts.
+can_manage_emails = requires(Action.MANAGE_USERS)
 can_manage_partnerships = requires(Action.MANAGE_PARTNERSHIPS)
 can_view_school = requires(Action.VIEW_SCHOOL, _school_from_url)
 can_view_pupil_records = requires(Action.VIEW_PUPIL_RECORDS, _school_from_url)

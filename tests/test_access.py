@@ -134,6 +134,21 @@ MATRIX: dict[str, Case] = {
     "auth.sign_in": ("GET", lambda w: "/sign-in", {p: 302 for p in PERSONAS} | {"anonymous": 200}),
     "auth.sign_out": ("POST", lambda w: "/sign-out", {p: 302 for p in PERSONAS}),
     "auth.set_password": ("GET", lambda w: "/set-password/not-a-token", {p: 410 for p in PERSONAS}),
+    "auth.forgot_password": (
+        "GET",
+        lambda w: "/forgot-password",
+        {p: 302 for p in PERSONAS} | {"anonymous": 200},
+    ),
+    "auth.reset_link_sent": ("GET", lambda w: "/forgot-password/check-your-email", EVERYONE),
+    "emails.index": ("GET", lambda w: "/admin/emails/", ADMIN_ONLY),
+    "emails.show": ("GET", lambda w: "/admin/emails/999999", ADMIN_ONLY | {"admin": 404}),
+    "emails.resend": (
+        "POST",
+        lambda w: "/admin/emails/999999/resend",
+        ADMIN_ONLY | {"admin": 404},
+    ),
+    "outbox.messages": ("GET", lambda w: "/admin/outbox/", ADMIN_ONLY),
+    "outbox.message": ("GET", lambda w: "/admin/outbox/999999", ADMIN_ONLY | {"admin": 404}),
     "auth.change_password": ("GET", lambda w: "/account/password", SIGNED_IN),
     "schools.index": ("GET", lambda w: "/schools/", SIGNED_IN),
     "schools.show": (
@@ -172,7 +187,23 @@ MATRIX: dict[str, Case] = {
         lambda w: _user_url(w, f"/roles/{w.people['senco_b'].roles[0].id}/remove"),
         ADMIN_ONLY | {"admin": 302},
     ),
-    "users_admin.new_link": ("POST", lambda w: _user_url(w, "/link"), ADMIN_ONLY),
+    "users_admin.new_link": (
+        "POST",
+        lambda w: _user_url(w, "/link"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
+    "invitations.upload": ("GET", lambda w: "/admin/invitations/new", ADMIN_ONLY),
+    "invitations.confirm": (
+        "POST",
+        lambda w: "/admin/invitations/confirm",
+        ADMIN_ONLY | {"admin": 400},
+    ),
+    "invitations.pending": ("GET", lambda w: "/admin/invitations/", ADMIN_ONLY),
+    "invitations.resend": (
+        "POST",
+        lambda w: _user_url(w, "/resend").replace("/admin/users/", "/admin/invitations/"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
     "users_admin.toggle_active": (
         "POST",
         lambda w: _user_url(w, "/status"),

@@ -50,3 +50,26 @@ def test_the_rq_runner_queues_on_redis_and_a_worker_runs_the_job(app):
         SimpleWorker([runner.queue], connection=runner.queue.connection).work(burst=True)
     assert DONE == ["queued job in inclusion"]
     runner.queue.delete(delete_jobs=True)
+
+
+def test_the_thread_runner_runs_a_delayed_job_only_after_its_delay(app):
+    import time
+
+    DONE.clear()
+    runner = ThreadRunner(app)
+    runner.enqueue_in(0.3, remember, "delayed job")
+    time.sleep(0.1)
+    runner.wait(timeout=10)
+    assert DONE == []
+    time.sleep(0.5)
+    runner.wait(timeout=10)
+    assert DONE == ["delayed job in inclusion"]
+
+
+def test_the_rq_runner_schedules_a_delayed_job_for_the_workers_scheduler(app):
+    runner = RQRunner(redis_url(), queue_name=f"test-{uuid.uuid4().hex}")
+    job_id = runner.enqueue_in(300, remember, "later")
+    assert job_id in runner.queue.scheduled_job_registry.get_job_ids()
+    assert runner.queue.count == 0  # not runnable until the scheduler releases it
+    runner.queue.scheduled_job_registry.remove(job_id, delete_job=True)
+    runner.queue.delete(delete_jobs=True)

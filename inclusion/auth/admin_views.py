@@ -7,7 +7,7 @@ from typing import TypeVar
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
-from inclusion.auth import services
+from inclusion.auth import invitations, services
 from inclusion.auth.forms import AddRoleForm, NewUserForm, RoleFields
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
@@ -35,11 +35,13 @@ def new():
     form = _with_scope_choices(NewUserForm())
     if form.validate_on_submit():
         try:
-            user, token = services.create_user(_new_user_from(form))
+            user, _ = invitations.invite_new_user(_new_user_from(form))
         except InvalidInput as error:
+            db.session.rollback()
             add_domain_error(form, error, "email")
         else:
-            return _show_link(user, token)
+            flash(f"{user.display_name} has been added and an invitation is being sent", "success")
+            return redirect(url_for(".show", user_id=user.id))
     return render_template("users/new.html", form=form, title="Add a user")
 
 
@@ -82,10 +84,14 @@ def remove_role(user_id: int, assignment_id: int):
 @users_admin.route("/<int:user_id>/link", methods=["POST"])
 @can_manage_users
 def new_link(user_id: int):
+    """Email the person a new invitation (a new set-password link; the old one stops working).
+    The command line still prints links, for a portal with no email service yet."""
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _show_link(user, services.issue_set_password_link(user))
+    invitations.send_invitation(user)
+    flash(f"A new set-password link is being emailed to {user.email}", "success")
+    return redirect(url_for(".show", user_id=user.id))
 
 
 @users_admin.route("/<int:user_id>/status", methods=["POST"])
@@ -114,13 +120,12 @@ def _user_or_404(user_id: int) -> User:
 
 def _render_user(user: User, form: AddRoleForm):
     return render_template(
-        "users/show.html", user=user, form=form, confirm=ConfirmForm(), title=user.display_name
+        "users/show.html",
+        user=user,
+        form=form,
+        invitation=invitations.latest_invitation_email(user),
+        title=user.display_name,
     )
-
-
-def _show_link(user: User, token: str):
-    link = url_for("auth.set_password", token=token, _external=True)
-    return render_template("users/link.html", user=user, link=link, title="Set-password link")
 
 
 def _with_scope_choices(form: F) -> F:

@@ -21,6 +21,17 @@ class SignInForm(FlaskForm):
     )
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]

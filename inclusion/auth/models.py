@@ -137,6 +137,11 @@ class SetPasswordLink(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # "invitation" (a new account, or one an administrator re-links) or "reset" (asked for
+    # by the person): resets expire sooner and are counted for the per-account limit.
+    purpose: Mapped[str] = mapped_column(
+        String(12), default="invitation", server_default="invitation"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

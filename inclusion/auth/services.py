@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from inclusion.auth.models import RoleAssignment, SetPasswordLink, User, new_session_id
 from inclusion.auth.passwords import hash_password, password_problem, verify_password
@@ -106,17 +107,45 @@ class NewUser:
 
 def create_user(details: NewUser) -> tuple[User, str]:
     """Create an account with one role; returns the user and a set-password token."""
+    user, token = add_user(details)
+    db.session.commit()
+    return user, token
+
+
+def add_user(details: NewUser) -> tuple[User, str]:
+    """`create_user` without the commit, for several accounts in one transaction."""
     email = normalise_email(details.email)
     if user_by_email(email) is not None:
         raise InvalidInput("A user with this email address already exists", field="email")
     user = User(email=email, display_name=details.display_name.strip())
     db.session.add(user)
     _add_role(user, details.role, details.school, details.partnership)
-    token = _new_link(user)
+    token = new_link(user)
     db.session.flush()
     events.record(EventKind.USER_CREATED, user, role=details.role.value)
-    db.session.commit()
     return user, token
+
+
+def add_users(people: Sequence[NewUser]) -> list[tuple[User, str]]:
+    """Several new accounts in one go (no commit): one lookup for addresses already taken and
+    one flush, so that a council's list of hundreds takes seconds, not minutes."""
+    emails = [normalise_email(details.email) for details in people]
+    taken = sorted(db.session.scalars(select(User.email).where(User.email.in_(emails))))
+    if taken or len(set(emails)) != len(emails):
+        raise InvalidInput(
+            f"{taken[0] if taken else 'An address'} already has an account", field="email"
+        )
+    created = []
+    with db.session.no_autoflush:
+        for details, email in zip(people, emails, strict=True):
+            user = User(email=email, display_name=details.display_name.strip())
+            db.session.add(user)
+            _add_role(user, details.role, details.school, details.partnership)
+            created.append((user, new_link(user)))
+    db.session.flush()
+    for details, (user, _) in zip(people, created, strict=True):
+        events.record(EventKind.USER_CREATED, user, role=details.role.value)
+    return created
 
 
 def assign_role(
@@ -185,21 +214,32 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new_link(user: User) -> str:
-    """Revoke the person's older links and make a new one; only its hash is stored."""
-    for link in db.session.scalars(
-        select(SetPasswordLink).where(SetPasswordLink.user_id == user.id)
-    ):
-        link.revoked = True
+def new_link(user: User, purpose: str = "invitation") -> str:
+    """Revoke the person's older links and make a new one; only its hash is stored.
+    Invitations last SET_PASSWORD_LINK_HOURS, resets PASSWORD_RESET_LINK_MINUTES."""
+    if user.id is not None:  # an account not yet saved has no links to revoke
+        for link in db.session.scalars(
+            select(SetPasswordLink).where(SetPasswordLink.user_id == user.id)
+        ):
+            link.revoked = True
     token = secrets.token_urlsafe(32)
-    hours = current_app.config["SET_PASSWORD_LINK_HOURS"]
-    expires = utcnow() + timedelta(hours=hours)
-    db.session.add(SetPasswordLink(user=user, token_hash=_hash_token(token), expires_at=expires))
+    expires = utcnow() + link_lifetime(purpose)
+    db.session.add(
+        SetPasswordLink(
+            user=user, token_hash=_hash_token(token), expires_at=expires, purpose=purpose
+        )
+    )
     return token
 
 
+def link_lifetime(purpose: str) -> timedelta:
+    if purpose == "reset":
+        return timedelta(minutes=current_app.config["PASSWORD_RESET_LINK_MINUTES"])
+    return timedelta(hours=current_app.config["SET_PASSWORD_LINK_HOURS"])
+
+
 def issue_set_password_link(user: User) -> str:
-    token = _new_link(user)
+    token = new_link(user)
     events.record(EventKind.LINK_ISSUED, user)
     db.session.commit()
     return token
@@ -219,12 +259,36 @@ def usable_link(token: str) -> SetPasswordLink:
 
 
 def set_password_with_link(token: str, password: str) -> User:
+    """Set the password, use up the link and end every session the person had."""
     link = usable_link(token)
     _set_password(link.user, password)
-    link.used_at = utcnow()
-    events.record(EventKind.PASSWORD_SET, link.user)
+    _use_up(link)
+    kind = EventKind.PASSWORD_RESET if link.purpose == "reset" else EventKind.PASSWORD_SET
+    events.record(kind, link.user)
     db.session.commit()
+    if link.purpose == "reset":
+        _tell_of_password_change(link.user)
     return link.user
+
+
+def _use_up(link: SetPasswordLink) -> None:
+    """Mark the link used with a compare-and-set, so of two requests racing with one link
+    only one sets a password; the other gets LinkUnusable and its change is rolled back."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(SetPasswordLink)
+        .where(
+            SetPasswordLink.id == link.id,
+            SetPasswordLink.used_at.is_(None),
+            SetPasswordLink.revoked.is_(False),
+            SetPasswordLink.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise LinkUnusable()
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -233,6 +297,26 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     _set_password(user, new_password)
     events.record(EventKind.PASSWORD_CHANGED, user)
     db.session.commit()
+    _tell_of_password_change(user)
+
+
+def _tell_of_password_change(user: User) -> None:
+    """An email, so that a person whose password someone else changed finds out."""
+    from inclusion.notifications.kinds import PASSWORD_CHANGED
+    from inclusion.notifications.services import send_email
+    from inclusion.uk_time import format_datetime
+
+    sign_in_link = portal_url("auth.sign_in")
+    values = {"name": user.display_name, "changed_at": format_datetime(utcnow())}
+    send_email(PASSWORD_CHANGED, user, values | {"sign_in_link": sign_in_link})
+
+
+def portal_url(endpoint: str, **values: str) -> str:
+    """An absolute link to the portal for emails, built from PUBLIC_BASE_URL rather than the
+    request's host (a forged Host header must not send a reset link to another site), and
+    without a request, so that background jobs can build it too."""
+    path = current_app.url_map.bind("portal").build(endpoint, values)
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def _set_password(user: User, password: str) -> None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from inclusion.auth import services
-from inclusion.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm
+from inclusion.auth import password_reset, services
+from inclusion.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    SetPasswordForm,
+    SignInForm,
+)
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db, limiter
 from inclusion.permissions import public, signed_in
@@ -24,6 +29,14 @@ def _sign_in_limit_per_address() -> str:
 
 def _sign_in_limit_per_account() -> str:
     return current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"]
+
+
+def _reset_limit_per_address() -> str:
+    return current_app.config["RESET_LIMIT_PER_ADDRESS"]
+
+
+def _reset_limit_per_account() -> str:
+    return current_app.config["RESET_LIMIT_PER_ACCOUNT"]
 
 
 def _submitted_email() -> str:
@@ -60,24 +73,48 @@ def sign_out():
     return redirect(url_for("auth.sign_in"))
 
 
+@auth.route("/forgot-password", methods=["GET", "POST"])
+@public
+@limiter.limit(_reset_limit_per_address, methods=["POST"])
+@limiter.limit(_reset_limit_per_account, methods=["POST"], key_func=_submitted_email)
+def forgot_password():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.change_password"))
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        # The same work and the same answer whether or not the address has an account.
+        password_reset.request_password_reset(form.email.data)
+        return redirect(url_for("auth.reset_link_sent"))
+    return render_template("auth/forgot_password.html", form=form, title="Reset your password")
+
+
+@auth.route("/forgot-password/check-your-email")
+@public
+def reset_link_sent():
+    return render_template("auth/reset_link_sent.html", title="Check your email")
+
+
 @auth.route("/set-password/<token>", methods=["GET", "POST"])
 @public
 def set_password(token: str):
     try:
-        services.usable_link(token)
+        link = services.usable_link(token)
     except services.LinkUnusable:
         return render_template("auth/link_unusable.html", title="This link cannot be used"), 410
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
             user = services.set_password_with_link(token, form.password.data)
+        except services.LinkUnusable:
+            return render_template("auth/link_unusable.html", title="This link cannot be used"), 410
         except InvalidInput as error:
             add_error(form, "password", error.message)
         else:
             login_user(user)
             flash("Your password has been set", "success")
             return redirect(url_for("pages.dashboard"))
-    return render_template("auth/set_password.html", form=form, title="Set your password")
+    title = "Choose a new password" if link.purpose == "reset" else "Set your password"
+    return render_template("auth/set_password.html", form=form, title=title)
 
 
 @auth.route("/account/password", methods=["GET", "POST"])

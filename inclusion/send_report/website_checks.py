@@ -16,6 +16,7 @@ from inclusion.jobs import job_runner
 from inclusion.schools.models import School
 from inclusion.send_report.checklists import ItemAnswer, save_answer
 from inclusion.send_report.models import Checklist, ChecklistItem, WebsiteCheck, WebsiteFinding
+from inclusion.uk_time import format_date, format_time
 
 RESULT_TO_STATUS = {"found": "met", "not_found": "not_met"}
 
@@ -36,7 +37,7 @@ def request_check(
     interval = timedelta(minutes=current_app.config["WEBSITE_CHECK_INTERVAL_MINUTES"])
     if previous and not ignore_interval and utcnow() - previous.requested_at < interval:
         raise InvalidInput(
-            f"{school.name}'s website was checked at {previous.requested_at:%H:%M} UTC. "
+            f"{school.name}'s website was checked at {format_time(previous.requested_at)}. "
             "Each school's website is checked at most once an hour."
         )
     check = WebsiteCheck(
@@ -112,7 +113,7 @@ def accept_finding(
         status=RESULT_TO_STATUS[finding.result],
         evidence_url=finding.evidence_url,
         pdf_page=finding.pdf_page,
-        note=f"Accepted from the website check of {check.requested_at:%d %B %Y}.",
+        note=f"Accepted from the website check of {format_date(check.requested_at)}.",
         from_check_id=check.id,
     )
     save_answer(checklist, item, given, None, user)

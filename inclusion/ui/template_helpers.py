@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from inclusion.permissions import Action, can
+from inclusion.uk_time import format_date, format_datetime
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -56,18 +56,3 @@ def _nav_item(text: str, endpoint: str, prefix: str | None) -> dict[str, Any]:
         prefix and (request.endpoint or "").startswith(prefix)
     )
     return {"text": text, "href": url_for(endpoint), "active": current, "current": current}
-
-
-def format_date(value: date | datetime | str | None) -> str:
-    """GOV.UK style: 4 June 2026 (also from an ISO date kept in JSON)."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{format_date(value)} at {value:%H:%M} UTC"

@@ -1,10 +1,17 @@
-"""An app with rate limiting switched on, for the throttling tests."""
+"""An app with rate limiting switched on, for the throttling tests; the email fixtures."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import TestSettings, app_in_test_transaction
+from tests.email_fixtures import (  # noqa: F401
+    certificate,
+    smtp_app,
+    smtp_down_app,
+    smtp_server,
+    tls_context,
+)
 from tests.pages import PageClient
 
 

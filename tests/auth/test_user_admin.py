@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
+from inclusion.notifications.models import OutboundEmail
 from tests.auth.factories import UserFactory
 from tests.pages import error_summary, normalised_text
 from tests.schools.factories import PartnershipFactory, SchoolFactory
@@ -25,14 +26,22 @@ def new_user_form(**overrides) -> dict:
     } | overrides
 
 
-def test_an_administrator_adds_a_senco_and_is_shown_a_single_use_link(client, session):
+def test_an_administrator_adds_a_senco_who_is_emailed_an_invitation(app, client, session):
     school = SchoolFactory()
-    page = admin_client(client).post("/admin/users/new", new_user_form(school=school.urn))
-    link = page.select_one(".app-secret-link").get_text()
-    assert "/set-password/" in link
+    admin = admin_client(client)
+    admin.post("/admin/users/new", new_user_form(school=school.urn), status=302)
     user = session.scalar(select(User).where(User.email == "priya.patel@school.example.org"))
+    assert admin.last_response.location == f"/admin/users/{user.id}"
     assert [(a.role, a.school_id) for a in user.roles] == [("senco", school.id)]
     assert user.password_hash is None
+    [email] = session.scalars(select(OutboundEmail)).all()
+    assert (email.kind, email.to_address, email.status) == ("invitation", user.email, "queued")
+    account = normalised_text(admin.get(f"/admin/users/{user.id}"))
+    assert "Last invitation Queued" in account
+    app.extensions["job_runner"].run_pending()
+    session.refresh(email)
+    assert email.status == "sent" and email.backend == "outbox"  # the test app is in demo mode
+    assert f"SENCO for {school.name}" in email.body and "/set-password/" in email.body
 
 
 def test_a_school_role_without_a_school_is_refused_and_nothing_is_created(client, session):

@@ -62,7 +62,7 @@ def test_a_senco_tells_the_council_and_the_officer_acknowledges_what_it_was_told
     row.get_by_role("button", name=re.compile("Acknowledge")).click()
     acknowledged = page.get_by_role("row").filter(has_text="EX-777")
     expect(acknowledged.get_by_role("button")).to_have_count(0)
-    expect(acknowledged).to_contain_text(re.compile(r"\d{4} at \d\d:\d\d"))
+    expect(acknowledged).to_contain_text(re.compile(r"\d{4} at "))
     page.goto("/council/records/returns")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Part-time timetable returns by school"
