@@ -1,7 +1,7 @@
 """Outbound email and its history; set-password link purpose
 
 Revision ID: 0010_notifications
-Revises: 0007_api_keys
+Revises: 0009_official_data
 Create Date: 2026-12-02 17:20:23.805297
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import inclusion.db_types
 
 revision = "0010_notifications"
-down_revision = "0007_api_keys"
+down_revision = "0009_official_data"
 branch_labels = None
 depends_on = None
 
