@@ -70,3 +70,8 @@ def applies_to_text(applies_to: Iterable[str] | None) -> str:
     if len(labels) == 1:
         return labels[0]
     return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def binds_school(applies_to: Iterable[str] | None, school) -> bool:
+    """Whether a duty declared for `applies_to` binds this school (anything with a `phase`)."""
+    return applies(applies_to, setting_of(school.phase))

@@ -9,12 +9,14 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from inclusion.permissions import Action, can
+from inclusion.schools.settings import applies_to_text
 
 
 def register_template_helpers(app: Flask) -> None:
     app.context_processor(_globals)
     app.add_template_filter(format_date, "govuk_date")
     app.add_template_filter(format_datetime, "govuk_datetime")
+    app.add_template_filter(applies_to_text, "applies_to_text")
 
 
 def _globals() -> dict[str, Any]:
