@@ -41,6 +41,7 @@ class Action(StrEnum):
     VIEW_COUNCIL_FIGURES = "view_council_figures"
     VIEW_SCHOOL_LEVEL_FIGURES = "view_school_level_figures"
     VIEW_DELETED_RECORDS = "view_deleted_records"
+    VIEW_UNSUPPRESSED_COUNTS = "view_unsuppressed_counts"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -92,6 +93,13 @@ def _may_reopen(user: User, school: School) -> bool:
     return _is_admin(user) or _advises_school(user, school)
 
 
+def _sees_unsuppressed_counts(user: User, target: Any = None) -> bool:
+    """Suppression protects publication: council staff see their own council's real counts
+    on the council dashboard pages. Partnership leads (heads of other schools), API keys and
+    every export keep suppression. One rule, so a council role can be added here."""
+    return user.is_admin
+
+
 def _may_view_partnership(user: User, partnership: AreaInclusionPartnership) -> bool:
     return _is_admin(user) or partnership.id in user.partnership_ids()
 
@@ -120,6 +128,7 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
         user.is_admin or bool(user.partnership_ids())
     ),
     Action.VIEW_DELETED_RECORDS: _is_admin,
+    Action.VIEW_UNSUPPRESSED_COUNTS: _sees_unsuppressed_counts,
 }
 
 
