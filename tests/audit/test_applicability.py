@@ -4,9 +4,14 @@ required before submitting, never scored and never gating the statutory-duties a
 
 from __future__ import annotations
 
+from io import BytesIO
+
+from openpyxl import load_workbook
 from sqlalchemy import select
 
+from inclusion.audit.exports import audit_workbook
 from inclusion.audit.models import Answer, Audit, ScoreSnapshot, Standard
+from inclusion.audit.results import results_for
 from inclusion.schools.phases import Phase
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
 from tests.pages import PageClient, error_summary, normalised_text
@@ -118,3 +123,39 @@ def test_the_same_rating_gates_the_area_while_the_school_is_mainstream_cfa_s67(a
     snapshot = session.scalar(select(ScoreSnapshot).where(ScoreSnapshot.audit_id == audit.id))
     statutory = next(a for a in snapshot.area_scores if a.area_code == "SD")
     assert (statutory.score, statutory.gated) == (1.0, True)
+
+
+def test_results_say_the_senco_standard_does_not_apply_and_leave_it_out_of_extremes_cfa_s67(
+    app, world, session
+):
+    """A stale rating (given while the school was mainstream) is never its weakest standard."""
+    audit = begin(app, world)
+    answer_all(app, audit, world.senco, ALL_ESTABLISHED | {"SD2": 0})
+    make_special(session, world)
+    page = PageClient(app, world.senco).get(world.url("results"))
+    rows = {
+        row.th.get_text(" ", strip=True).split(":")[0]: normalised_text(row.select("td")[0])
+        for row in page.select("tr")
+        if row.th and row.select("td") and ":" in row.th.get_text()
+    }
+    assert rows["SD2"] == "Does not apply to this school"
+    with app.test_request_context():
+        weakest = results_for(session.get(Audit, audit.id)).weakest
+    assert "SD2" not in [line.code for line in weakest]
+
+
+def test_the_audit_workbook_says_the_senco_standard_does_not_apply_with_its_source_cfa_s67(
+    app, world, session
+):
+    make_special(session, world)
+    audit = begin(app, world)
+    with app.test_request_context():
+        book = load_workbook(BytesIO(audit_workbook(audit)))
+    lines = list(book["SD"].iter_rows(values_only=True))
+    rows = {line[0]: dict(zip(lines[0], line, strict=False)) for line in lines[1:]}
+    assert rows["SD2"]["Rating"] == "Does not apply to this school"
+    assert rows["SD2"]["Not applicable reason"] == (
+        "Applies to mainstream schools and maintained nursery schools only "
+        "(Children and Families Act 2014, section 67(1))"
+    )
+    assert rows["SD1"]["Rating"] == "Not answered"
