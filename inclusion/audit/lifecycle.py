@@ -115,12 +115,18 @@ def unanswered_standards(audit: Audit) -> list[Standard]:
 
 
 def current_ratings(audit: Audit) -> dict[str, scoring.Rating]:
+    """Ratings of the standards that bind the school: an answer left from before the school's
+    kind of setting changed is kept as history but never scored, snapshotted or aggregated."""
     rows = db.session.execute(
-        select(Standard.code, Answer.rating, Answer.not_applicable)
+        select(Standard.code, Standard.applies_to, Answer.rating, Answer.not_applicable)
         .join(Answer, Answer.standard_id == Standard.id)
         .where(Answer.audit_id == audit.id)
     )
-    return {code: scoring.NOT_APPLICABLE if na else rating for code, rating, na in rows}
+    return {
+        code: scoring.NOT_APPLICABLE if na else rating
+        for code, applies_to, rating, na in rows
+        if binds_school(applies_to, audit.school)
+    }
 
 
 def score_of(audit: Audit, ratings: dict[str, scoring.Rating]) -> scoring.AuditResult:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from inclusion.audit.exports import audit_workbook
-from inclusion.audit.models import Answer, Audit, ScoreSnapshot, Standard
+from inclusion.audit.models import Answer, Audit, AuditAction, ScoreSnapshot, Standard
 from inclusion.audit.results import results_for
 from inclusion.schools.phases import Phase
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
@@ -159,3 +159,16 @@ def test_the_audit_workbook_says_the_senco_standard_does_not_apply_with_its_sour
         "(Children and Families Act 2014, section 67(1))"
     )
     assert rows["SD1"]["Rating"] == "Not answered"
+
+
+def test_a_stale_rating_is_neither_snapshotted_nor_turned_into_an_action_cfa_s67(
+    app, world, session
+):
+    audit = begin(app, world)
+    answer_all(app, audit, world.senco, ALL_ESTABLISHED | {"SD2": 0})
+    make_special(session, world)
+    PageClient(app, world.senco).post(world.url("submit"), status=302)
+    snapshot = session.scalar(select(ScoreSnapshot).where(ScoreSnapshot.audit_id == audit.id))
+    assert "SD2" not in snapshot.results["standards"]
+    proposed = session.scalars(select(AuditAction).where(AuditAction.audit_id == audit.id))
+    assert "Protect SENCO time." not in [action.description for action in proposed]
