@@ -13,6 +13,7 @@ from inclusion.audit.exports import audit_workbook
 from inclusion.audit.models import Answer, Audit, AuditAction, ScoreSnapshot, Standard
 from inclusion.audit.results import results_for
 from inclusion.schools.phases import Phase
+from tests.api.helpers import ApiClient
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
 from tests.pages import PageClient, error_summary, normalised_text
 
@@ -172,3 +173,12 @@ def test_a_stale_rating_is_neither_snapshotted_nor_turned_into_an_action_cfa_s67
     assert "SD2" not in snapshot.results["standards"]
     proposed = session.scalars(select(AuditAction).where(AuditAction.audit_id == audit.id))
     assert "Protect SENCO time." not in [action.description for action in proposed]
+
+
+def test_the_api_refuses_an_answer_to_a_standard_that_does_not_apply_cfa_s67(app, world, session):
+    make_special(session, world)
+    audit = begin(app, world)
+    url = f"/api/v1/schools/{world.school.urn}/audits/{world.slug}/answers/SD2"
+    refused = ApiClient(app, world.senco).put(url, {"rating": 2, "version": 0}, status=422)
+    assert "does not apply to this school" in refused["message"]
+    assert session.scalar(select(Answer).where(Answer.audit_id == audit.id)) is None
