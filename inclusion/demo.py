@@ -17,6 +17,7 @@ from inclusion.auth.models import User
 from inclusion.demo_records import seed_demo_checklists, seed_demo_records
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
+from inclusion.schools.settings import binds_school
 
 DEMO_SCHOOLS = 48
 DEMO_RECORD_SCHOOLS = 16
@@ -75,9 +76,11 @@ def _audit(school, year, cast: DemoCast, seed, strength: float, state: str) -> i
     db.session.add(audit)
     db.session.add(AuditEvent(audit=audit, event="started", actor_id=cast.senco.id))
     db.session.flush()
-    standards = db.session.scalars(
-        select(Standard).where(Standard.framework_id == framework.id)
-    ).all()
+    standards = [
+        s
+        for s in db.session.scalars(select(Standard).where(Standard.framework_id == framework.id))
+        if binds_school(s.applies_to, school)
+    ]
     share = 0.6 if state == "in_progress" else 1.0
     for standard in standards[: int(len(standards) * share)]:
         _answer(audit, standard, _rating(seed, strength, standard), cast.senco)

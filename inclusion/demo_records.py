@@ -179,7 +179,8 @@ def seed_demo_checklists(schools: list[School], user: User, year) -> int:
             continue
         checklist = checklists.open_checklist(school, year)
         rng = random.Random(f"checklist-{school.urn}")
-        items = checklists.compliance_of(checklist).items
+        compliance = checklists.compliance_of(checklist)
+        items = [item for item in compliance.items if compliance.binds(item)]
         for item in items[: round(len(items) * share)]:
             status = "met" if rng.random() < 0.85 else rng.choice(("partly_met", "not_met"))
             checklists.save_answer(checklist, item, checklists.ItemAnswer(status), None, user)

@@ -45,6 +45,7 @@ class Action(StrEnum):
     EDIT_SCHOOL_WEEK = "edit_school_week"
     VIEW_NOTIFIED_RECORDS = "view_notified_records"
     ALLOW_PAST_SUSPENSION_LIMIT = "allow_past_suspension_limit"
+    VIEW_UNSUPPRESSED_COUNTS = "view_unsuppressed_counts"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -60,8 +61,12 @@ def _is_admin(user: User, target: Any = None) -> bool:
 
 
 def _reads_council(user: User, target: Any = None) -> bool:
-    """Administrators, and council-wide API keys (inclusion/api/principals.py)."""
-    return user.is_admin or getattr(user, "is_council_wide", False)
+    """Council staff (administrators, inclusion officers) and council-wide API keys."""
+    return (
+        user.is_admin
+        or user.has_role(Role.INCLUSION_OFFICER)
+        or getattr(user, "is_council_wide", False)
+    )
 
 
 def _may_edit_audit(user: User, school: School) -> bool:
@@ -100,6 +105,13 @@ def _is_inclusion_officer(user: User, target: Any = None) -> bool:
     return user.has_role(Role.INCLUSION_OFFICER)
 
 
+def _sees_unsuppressed_counts(user: User, target: Any = None) -> bool:
+    """Suppression protects publication: council staff see their own council's real counts
+    on the council dashboard pages. Partnership leads (heads of other schools), API keys and
+    every export keep suppression. Administrators and the council's inclusion officers."""
+    return user.is_admin or _is_inclusion_officer(user)
+
+
 def _may_view_partnership(user: User, partnership: AreaInclusionPartnership) -> bool:
     return _is_admin(user) or partnership.id in user.partnership_ids()
 
@@ -134,6 +146,7 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.EDIT_SCHOOL_WEEK: lambda user, school: _is_admin(user) or _works_at(user, school),
     Action.VIEW_NOTIFIED_RECORDS: _is_inclusion_officer,
     Action.ALLOW_PAST_SUSPENSION_LIMIT: _is_admin,
+    Action.VIEW_UNSUPPRESSED_COUNTS: _sees_unsuppressed_counts,
 }
 
 

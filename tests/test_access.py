@@ -20,6 +20,7 @@ SIGNED_IN = {p: 200 for p in PERSONAS} | {"anonymous": 302}
 ADMIN_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "admin": 200}
 EVERYONE = {p: 200 for p in PERSONAS}
 OFFICER_ONLY = {p: 403 for p in PERSONAS} | {"anonymous": 302, "officer": 200}
+COUNCIL_STAFF = ADMIN_ONLY | {"officer": 200}
 
 
 # endpoint: (method, url builder, expected status by persona)
@@ -118,12 +119,12 @@ MATRIX: dict[str, Case] = {
     "api_aggregates.council_aggregates": (
         "GET",
         lambda w: "/api/v1/council/aggregates",
-        api(ADMIN_ONLY),
+        api(COUNCIL_STAFF),
     ),
     "api_aggregates.council_csv": (
         "GET",
         lambda w: "/api/v1/council/aggregates/suspensions.csv",
-        api(ADMIN_ONLY),
+        api(COUNCIL_STAFF),
     ),
     "pages.home": ("GET", lambda w: "/", {p: 302 for p in PERSONAS}),
     "pages.dashboard": ("GET", lambda w: "/dashboard", SIGNED_IN),
@@ -263,7 +264,7 @@ MATRIX: dict[str, Case] = {
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard",
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
-    "area.council_dashboard": ("GET", lambda w: "/council/dashboard", ADMIN_ONLY),
+    "area.council_dashboard": ("GET", lambda w: "/council/dashboard", COUNCIL_STAFF),
     "support.matches": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/support?standard=LG1",
@@ -290,13 +291,13 @@ MATRIX: dict[str, Case] = {
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard.xlsx",
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
-    "area.council_export": ("GET", lambda w: "/council/dashboard.xlsx", ADMIN_ONLY),
+    "area.council_export": ("GET", lambda w: "/council/dashboard.xlsx", COUNCIL_STAFF),
     "area.partnership_csv": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard/suspensions.csv",
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
-    "area.council_csv": ("GET", lambda w: "/council/dashboard/suspensions.csv", ADMIN_ONLY),
+    "area.council_csv": ("GET", lambda w: "/council/dashboard/suspensions.csv", COUNCIL_STAFF),
     "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
     "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),

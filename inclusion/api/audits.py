@@ -76,11 +76,16 @@ def checklist(school: School, year: str):
         "school_urn": school.urn,
         "academic_year": academic_year.label,
         "met": compliance.met,
-        "items_total": len(compliance.items),
+        "items_total": len(compliance.counted),
         "percentage": compliance.percentage,
         "fully_compliant": compliance.fully_compliant,
         "items": [
-            {"code": item.code, "title": item.title, "status": compliance.status(item)}
+            {
+                "code": item.code,
+                "title": item.title,
+                "status": compliance.status(item),
+                "applies": compliance.binds(item),
+            }
             for item in compliance.items
         ],
     }

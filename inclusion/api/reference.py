@@ -65,6 +65,9 @@ def schools(pagination_parameters, partnership: str | None = None, year: str | N
         select(db.func.count()).select_from(query.order_by(None).subquery())
     )
     page = pagination_parameters
+    if page.first_item >= page.item_count:
+        # Past the end: nothing to fetch, and an offset beyond 2**63 overflows SQLite.
+        return []
     return db.session.scalars(query.offset(page.first_item).limit(page.page_size)).all()
 
 

@@ -63,14 +63,42 @@ def _row(line: ExclusionLine, shown: dict[str, Shown], threshold: int) -> Exclus
         one_plus_rate=rate("pupils_suspended"),
         permanent=shown["permanent"],
         permanent_rate=rate("permanent"),
-        official_suspensions=line.official_symbols.get("suspension", line.official_suspensions),
-        official_permanent=line.official_symbols.get("perm_excl", line.official_permanent),
-        official_pupils_suspended=line.official_symbols.get(
-            "one_plus_susp", line.official_pupils_suspended
+        official_suspensions=official_beside(
+            line.official_symbols.get("suspension"),
+            line.official_suspensions,
+            shown["suspensions"],
+        ),
+        official_permanent=official_beside(
+            line.official_symbols.get("perm_excl"), line.official_permanent, shown["permanent"]
+        ),
+        official_pupils_suspended=official_beside(
+            line.official_symbols.get("one_plus_susp"),
+            line.official_pupils_suspended,
+            shown["pupils_suspended"],
         ),
         official_basis=line.official_basis,
         school_urn=line.school.urn if line.school else None,
     )
+
+
+def official_beside(symbol: str | None, value: float | None, recorded: Shown) -> Shown:
+    """DfE's figure as printed beside the school-recorded count of the same thing.
+
+    Both count the same suspensions, so where the recorded count is suppressed the official
+    one would give it away: the pair is suppressed together. DfE's own symbols (c, x, z, ...)
+    are kept, and counts are whole numbers (the import stores them as decimals)."""
+    if symbol is not None:
+        return symbol
+    if value is None:
+        return None
+    if recorded == suppression.SUPPRESSED:
+        return suppression.SUPPRESSED
+    return as_count(value)
+
+
+def as_count(value: float | int) -> int:
+    """A count is an integer: 3, never 3.0."""
+    return round(value)
 
 
 def series(values: dict[str, int], threshold: int) -> dict[str, Shown]:

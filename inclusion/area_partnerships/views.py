@@ -32,7 +32,8 @@ def partnership_dashboard(partnership: AreaInclusionPartnership):
 @area.route("/council/dashboard")
 @can_view_council_figures
 def council_dashboard():
-    return _render(_scope(None), True, "Council dashboard")
+    exact = can(current_user, Action.VIEW_UNSUPPRESSED_COUNTS)
+    return _render(_scope(None), True, "Council dashboard", exact_counts=exact)
 
 
 @area.route("/partnerships/<code>/dashboard.xlsx")
@@ -111,8 +112,9 @@ def _scope(partnership: AreaInclusionPartnership | None) -> Scope:
     return Scope(year, partnership, phase if phase in set(Phase) else "")
 
 
-def _render(scope: Scope, school_level: bool, title: str):
-    threshold = current_app.config["SUPPRESSION_THRESHOLD"]
+def _render(scope: Scope, school_level: bool, title: str, exact_counts: bool = False):
+    # A threshold of 1 hides nothing: only council staff on the council's own page get it.
+    threshold = 1 if exact_counts else current_app.config["SUPPRESSION_THRESHOLD"]
     board = dashboard_for(scope, date.today())
     rows, total = presentation.exclusion_rows(board, threshold)
     too_many = board.participation.schools > current_app.config["DASHBOARD_SCHOOL_LIST_LIMIT"]
@@ -128,6 +130,7 @@ def _render(scope: Scope, school_level: bool, title: str):
         shown=lambda value: presentation.count(value, threshold),
         shown_series=lambda values: presentation.series(values, threshold),
         threshold=threshold,
+        exact_counts=exact_counts,
         phases=list(Phase),
         title=title,
     )

@@ -17,6 +17,7 @@ from inclusion.db_types import utcnow
 from inclusion.errors import Conflict, InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
+from inclusion.schools.settings import applies_to_text, binds_school
 
 EVIDENCE_LIMIT = 5000
 NOTE_LIMIT = 2000
@@ -214,6 +215,12 @@ def _as_text(value: Any) -> str | None:
 
 
 def validate_answer(audit: Audit, standard: Standard, given: AnswerInput) -> None:
+    if not binds_school(standard.applies_to, audit.school):
+        raise InvalidInput(
+            f"{standard.code} does not apply to this school: it applies to "
+            f"{applies_to_text(standard.applies_to)} only.",
+            field="rating",
+        )
     scale = {int(step["value"]) for step in audit.framework.settings["rating_scale"]}
     if given.not_applicable:
         _check_not_applicable(standard, given)

@@ -14,6 +14,7 @@ from inclusion.errors import NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
 from inclusion.schools.services import year_by_label
+from inclusion.schools.settings import binds_school
 
 YEAR_SLUG = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -45,6 +46,8 @@ class Section:
 
     @property
     def status(self) -> str:
+        if self.total == 0:
+            return "Does not apply"
         if self.answered == 0:
             return "Not yet started"
         return "Completed" if self.answered == self.total else "In progress"
@@ -56,16 +59,24 @@ def answers_by_standard(audit: Audit) -> dict[int, Answer]:
 
 
 def sections(audit: Audit) -> tuple[list[Section], dict[int, Answer]]:
+    """Each area's progress, over the standards that bind this school only."""
     answers = answers_by_standard(audit)
-    found = [
-        Section(
-            area,
-            sum(1 for s in area.standards if _answered(answers.get(s.id))),
-            len(area.standards),
-        )
-        for area in framework_areas(audit.framework_id)
-    ]
+    found = []
+    for area in framework_areas(audit.framework_id):
+        binding = [s for s in area.standards if binds_school(s.applies_to, audit.school)]
+        answered = sum(1 for s in binding if _answered(answers.get(s.id)))
+        found.append(Section(area, answered, len(binding)))
     return found, answers
+
+
+def standards_not_applying(audit: Audit) -> set[int]:
+    """Ids of the framework's standards that do not bind this school's kind of setting."""
+    return {
+        s.id
+        for area in framework_areas(audit.framework_id)
+        for s in area.standards
+        if not binds_school(s.applies_to, audit.school)
+    }
 
 
 def _answered(answer: Answer | None) -> bool:
@@ -80,6 +91,8 @@ def area_in(audit: Audit, code: str) -> FrameworkArea:
 
 
 def next_standard(audit: Audit, standard: Standard) -> Standard | None:
+    """The next standard that binds this school, skipping those that do not apply."""
     ordered = [s for area in framework_areas(audit.framework_id) for s in area.standards]
     index = next(i for i, s in enumerate(ordered) if s.id == standard.id)
-    return ordered[index + 1] if index + 1 < len(ordered) else None
+    later = (s for s in ordered[index + 1 :] if binds_school(s.applies_to, audit.school))
+    return next(later, None)

@@ -19,6 +19,7 @@ from inclusion.audit.results import AreaLine, Results, StandardLine, results_for
 from inclusion.audit.statuses import ActionStatus
 from inclusion.audit.tree import framework_areas
 from inclusion.extensions import db
+from inclusion.schools.settings import applies_to_text, binds_school
 from inclusion.spreadsheets import Book, Column
 
 SHEET_NAME_LIMIT = 31
@@ -170,12 +171,13 @@ def _write_area_sheets(export: _Export) -> None:
 
 def _standard_row(export: _Export, standard: Standard, line: StandardLine | None) -> list[Any]:
     answer = export.answers.get(standard.id)
+    binds = binds_school(standard.applies_to, export.audit.school)
     return [
         standard.code,
         standard.title,
         standard.statutory,
-        export.rating_text(_rating_of(answer)),
-        answer.not_applicable_reason if answer else "",
+        export.rating_text(_rating_of(answer)) if binds else DOES_NOT_APPLY,
+        (answer.not_applicable_reason if answer else "") if binds else _limit_of(standard),
         answer.evidence if answer else "",
         answer.note if answer else "",
         "\n".join(answer.evidence_links) if answer else "",
@@ -183,6 +185,14 @@ def _standard_row(export: _Export, standard: Standard, line: StandardLine | None
         _moderated_rating(export, answer),
         _last_year(export, line),
     ]
+
+
+DOES_NOT_APPLY = "Does not apply to this school"
+
+
+def _limit_of(standard: Standard) -> str:
+    """Why a standard does not bind the school: the settings it binds, and the source."""
+    return f"Applies to {applies_to_text(standard.applies_to)} only ({standard.applies_to_source})"
 
 
 def _rating_of(answer: Answer | None) -> scoring.Rating:

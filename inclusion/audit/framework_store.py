@@ -28,6 +28,8 @@ STANDARD_FIELDS = (
     "training_topics",
     "suggested_action",
     "evidence_source",
+    "applies_to",
+    "applies_to_source",
 )
 
 

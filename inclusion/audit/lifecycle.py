@@ -21,6 +21,7 @@ from inclusion.audit.tree import framework_areas
 from inclusion.auth.models import User
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
+from inclusion.schools.settings import binds_school
 
 COMMENT_LIMIT = 2000
 
@@ -100,6 +101,7 @@ def _move(audit: Audit, status: AuditStatus, event: str, user: User, comment: st
 
 
 def unanswered_standards(audit: Audit) -> list[Standard]:
+    """Standards still to answer; one that does not bind the school's setting never is."""
     answered = select(Answer.standard_id).where(
         Answer.audit_id == audit.id, (Answer.rating.is_not(None)) | Answer.not_applicable
     )
@@ -109,22 +111,32 @@ def unanswered_standards(audit: Audit) -> list[Standard]:
         .where(Standard.framework_id == audit.framework_id, Standard.id.not_in(answered))
         .order_by(FrameworkArea.position, Standard.position)
     )
-    return list(db.session.scalars(query))
+    return [s for s in db.session.scalars(query) if binds_school(s.applies_to, audit.school)]
 
 
 def current_ratings(audit: Audit) -> dict[str, scoring.Rating]:
+    """Ratings of the standards that bind the school: an answer left from before the school's
+    kind of setting changed is kept as history but never scored, snapshotted or aggregated."""
     rows = db.session.execute(
-        select(Standard.code, Answer.rating, Answer.not_applicable)
+        select(Standard.code, Standard.applies_to, Answer.rating, Answer.not_applicable)
         .join(Answer, Answer.standard_id == Standard.id)
         .where(Answer.audit_id == audit.id)
     )
-    return {code: scoring.NOT_APPLICABLE if na else rating for code, rating, na in rows}
+    return {
+        code: scoring.NOT_APPLICABLE if na else rating
+        for code, applies_to, rating, na in rows
+        if binds_school(applies_to, audit.school)
+    }
 
 
 def score_of(audit: Audit, ratings: dict[str, scoring.Rating]) -> scoring.AuditResult:
     areas = [
         scoring.AreaInput(
-            area.code, [scoring.StandardInput(s.code, s.statutory) for s in area.standards]
+            area.code,
+            [
+                scoring.StandardInput(s.code, s.statutory, binds_school(s.applies_to, audit.school))
+                for s in area.standards
+            ],
         )
         for area in framework_areas(audit.framework_id)
     ]

@@ -86,6 +86,9 @@ class Standard(db.Model):
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("standard.id"))
     # Evidence the portal already holds for this standard, e.g. "send-information-report".
     evidence_source: Mapped[str | None] = mapped_column(String(40))
+    # The kinds of setting (inclusion.schools.settings) the standard binds; None: every kind.
+    applies_to: Mapped[list[str] | None] = mapped_column(JSON)
+    applies_to_source: Mapped[str] = mapped_column(String(300), default="", server_default="")
     position: Mapped[int]
 
     area: Mapped[FrameworkArea] = relationship(back_populates="standards")

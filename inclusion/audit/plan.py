@@ -21,6 +21,7 @@ from inclusion.audit.statuses import ActionStatus
 from inclusion.auth.models import User
 from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
+from inclusion.schools.settings import binds_school
 
 # Ratings below this propose an action; at or below NEEDS_TRAINING_AT they derive training.
 PROPOSE_ACTION_BELOW = 2
@@ -68,7 +69,7 @@ def _low_rated(audit: Audit, at_most: int) -> list[Standard]:
         )
         .order_by(Standard.id)
     )
-    return list(db.session.scalars(query))
+    return [s for s in db.session.scalars(query) if binds_school(s.applies_to, audit.school)]
 
 
 def request_training(audit: Audit, topic_codes: list[str]) -> None:

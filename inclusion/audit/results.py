@@ -19,6 +19,7 @@ from inclusion.audit.models import (
 )
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, PartnershipMembership
+from inclusion.schools.settings import binds_school
 
 MINIMUM_SCHOOLS_FOR_A_MEDIAN = 5
 
@@ -43,6 +44,7 @@ class StandardLine:
     rating: scoring.Rating
     previous: scoring.Rating = None
     comparable: bool = False
+    applies: bool = True  # False: the standard does not bind the school's kind of setting
 
     @property
     def change(self) -> int | None:
@@ -62,13 +64,15 @@ class Results:
 
     @property
     def strongest(self) -> list[StandardLine]:
-        rated = [s for s in self.standards if isinstance(s.rating, int)]
-        return sorted(rated, key=lambda s: -s.rating)[:3]
+        return sorted(self._rated, key=lambda s: -s.rating)[:3]
 
     @property
     def weakest(self) -> list[StandardLine]:
-        rated = [s for s in self.standards if isinstance(s.rating, int)]
-        return sorted(rated, key=lambda s: s.rating)[:3]
+        return sorted(self._rated, key=lambda s: s.rating)[:3]
+
+    @property
+    def _rated(self) -> list[StandardLine]:
+        return [s for s in self.standards if s.applies and isinstance(s.rating, int)]
 
 
 def results_for(audit: Audit) -> Results:
@@ -115,6 +119,7 @@ def _standard_lines(audit: Audit, snapshot: ScoreSnapshot | None) -> list[Standa
             ratings.get(standard.code),
             previous.get(standard.predecessor_id),
             standard.predecessor_id is not None,
+            binds_school(standard.applies_to, audit.school),
         )
         for standard, area_title in db.session.execute(query)
     ]

@@ -6,6 +6,8 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from inclusion.schools.settings import SETTING_CODES
+
 CODE = validate.Regexp(r"^[A-Z]{2}(-[US])?\d{0,2}$", error="Codes look like LG, CI-U or CI-U1.")
 TOPIC_CODE = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Use lowercase-hyphenated codes.")
 YEAR = validate.Regexp(r"^\d{4}/\d{2}$", error="Write academic years like 2026/27.")
@@ -59,6 +61,10 @@ class StandardSchema(Schema):
     evidence_source = fields.String(
         load_default=None, validate=validate.OneOf(["send-information-report"])
     )
+    applies_to = fields.List(
+        fields.String(validate=validate.OneOf(SETTING_CODES)), load_default=None
+    )
+    applies_to_source = fields.String(load_default="", validate=validate.Length(max=300))
 
 
 class AreaSchema(Schema):
@@ -103,6 +109,10 @@ def _standard_problems(
         problems[f"{where}.code"] = [f"{standard['code']} is used twice."]
     if set(standard["descriptors"]) != scale:
         problems[f"{where}.descriptors"] = [f"Give one descriptor for each rating {sorted(scale)}."]
+    if standard.get("applies_to") and not standard.get("applies_to_source", "").strip():
+        problems[f"{where}.applies_to_source"] = [
+            "Give the source that limits this standard to those settings."
+        ]
     unknown = sorted(set(standard["training_topics"]) - topics)
     if unknown:
         problems[f"{where}.training_topics"] = [f"Unknown topics: {', '.join(unknown)}."]

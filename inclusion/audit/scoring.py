@@ -2,8 +2,10 @@
 
 An area's score is the mean of its rated standards (N/A and unanswered left out). The
 statutory gate caps an area's score while a statutory standard in it is rated at or below
-the gate's threshold. The overall score is the mean of the area scores. The scale, the gate
-and the RAG bands are framework settings.
+the gate's threshold. A standard that does not apply to the school's kind of setting
+(`applies=False`) counts for nothing: not in the mean, not towards the gate. The overall
+score is the mean of the area scores. The scale, the gate and the RAG bands are framework
+settings.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class ScoringRules:
 class StandardInput:
     code: str
     statutory: bool
+    applies: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def score_audit(
 
 
 def score_area(area: AreaInput, ratings: Mapping[str, Rating], rules: ScoringRules) -> AreaResult:
-    rated = [_checked(ratings.get(s.code), rules) for s in area.standards]
+    rated = [_checked(ratings.get(s.code), rules) for s in area.standards if s.applies]
     values = [value for value in rated if isinstance(value, int)]
     if not values:
         return AreaResult(area.code, None, None, None, None, gated=False, rated=0)
@@ -118,6 +121,7 @@ def _gate_applies(area: AreaInput, ratings: Mapping[str, Rating], rules: Scoring
     return any(
         s.statutory and isinstance(ratings.get(s.code), int) and ratings[s.code] <= threshold
         for s in area.standards
+        if s.applies
     )
 
 

@@ -14,6 +14,7 @@ from inclusion.audit.models import Audit, Standard
 from inclusion.errors import InvalidInput
 from inclusion.permissions import Action, can, can_edit_audit, can_submit_audit, can_view_audit
 from inclusion.schools.models import School
+from inclusion.schools.settings import binds_school
 from inclusion.ui.forms import ConfirmForm, add_domain_error
 
 audit = Blueprint("audit", __name__, url_prefix="/schools/<urn>/audits/<year>")
@@ -69,6 +70,7 @@ def section(school: School, year: str, area_code: str):
         audit=found,
         area=area,
         answers=context.answers_by_standard(found),
+        not_applying=context.standards_not_applying(found),
         title=area.title,
     )
 
@@ -97,6 +99,7 @@ def standard(school: School, year: str, code: str):
         form=form,
         conflict=conflict,
         may_edit=_may_edit(school, found),
+        applies=binds_school(item.applies_to, school),
         title=item.title,
     )
 
@@ -131,6 +134,7 @@ def _render_check(school: School, found: Audit, unanswered, incomplete=None):
         sections=sections,
         answers=answers,
         unanswered=unanswered,
+        not_applying=context.standards_not_applying(found),
         form=ConfirmForm(),
         may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
         title="Check your answers",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
 from inclusion.audit.schemas import flatten_errors
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear
+from inclusion.schools.settings import SETTING_CODES
 from inclusion.send_report.models import ChecklistItem, ChecklistVersion
 
 ITEM_CODE = validate.Regexp(
@@ -24,6 +25,22 @@ class ItemSchema(Schema):
     legal_basis = fields.String(required=True, validate=validate.Length(min=1, max=300))
     statutory = fields.Boolean(required=True)
     guidance = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    applies_to = fields.List(
+        fields.String(validate=validate.OneOf(SETTING_CODES)), load_default=None
+    )
+    applies_to_source = fields.String(load_default="", validate=validate.Length(max=300))
+
+    @validates_schema
+    def check_applicability_source(self, data: dict, **kwargs) -> None:
+        require_applicability_source(data)
+
+
+def require_applicability_source(data: dict) -> None:
+    """A duty limited to some kinds of setting must say where that limit comes from."""
+    if data.get("applies_to") and not data.get("applies_to_source", "").strip():
+        raise ValidationError(
+            "Give the source that limits this duty to those settings.", "applies_to_source"
+        )
 
 
 class HeaderSchema(Schema):
@@ -37,6 +54,9 @@ class HeaderSchema(Schema):
 class ChecklistFileSchema(Schema):
     checklist = fields.Nested(HeaderSchema, required=True)
     items = fields.List(fields.Nested(ItemSchema), required=True, validate=validate.Length(min=1))
+
+
+ITEM_FIELDS = ("title", "legal_basis", "statutory", "guidance", "applies_to", "applies_to_source")
 
 
 class ChecklistFileError(ValueError):
@@ -92,7 +112,7 @@ def _store_items(version: ChecklistVersion, items: list[dict]) -> None:
     }
     for position, data in enumerate(items):
         item = existing.get(data["code"]) or ChecklistItem(version_id=version.id, code=data["code"])
-        for name in ("title", "legal_basis", "statutory", "guidance"):
+        for name in ITEM_FIELDS:
             setattr(item, name, data[name])
         item.position = position
         db.session.add(item)

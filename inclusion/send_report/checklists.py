@@ -13,6 +13,7 @@ from inclusion.db_types import utcnow
 from inclusion.errors import Conflict, InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
+from inclusion.schools.settings import SettingKind, applies, applies_to_text, setting_of
 from inclusion.send_report.models import (
     Checklist,
     ChecklistAnswer,
@@ -21,7 +22,13 @@ from inclusion.send_report.models import (
     ChecklistVersion,
 )
 
-STATUSES = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
+NOT_APPLICABLE = "not_applicable"
+STATUSES = {
+    "met": "Met",
+    "partly_met": "Partly met",
+    "not_met": "Not met",
+    NOT_APPLICABLE: "Not applicable",
+}
 TRACKED = ("status", "evidence_url", "pdf_page", "note")
 NOTE_LIMIT = 2000
 
@@ -89,6 +96,7 @@ def answers_of(checklist: Checklist) -> dict[int, ChecklistAnswer]:
 def save_answer(
     checklist: Checklist, item: ChecklistItem, given: ItemAnswer, based_on: int | None, user: User
 ) -> None:
+    _require_binding(checklist, item)
     _validate(given)
     current = answers_of(checklist).get(item.id)
     values = {name: getattr(given, name) for name in TRACKED} | {
@@ -137,9 +145,20 @@ def _update(
     _record(checklist, item, old, values, user)
 
 
+def _require_binding(checklist: Checklist, item: ChecklistItem) -> None:
+    if not applies(item.applies_to, setting_of(checklist.school.phase)):
+        raise InvalidInput(
+            f"{item.code} does not apply to this school: it applies to "
+            f"{applies_to_text(item.applies_to)} only.",
+            field="status",
+        )
+
+
 def _validate(given: ItemAnswer) -> None:
     if given.status not in STATUSES:
-        raise InvalidInput("Select met, partly met or not met", field="status")
+        raise InvalidInput("Select met, partly met, not met or not applicable", field="status")
+    if given.status == NOT_APPLICABLE and not given.note.strip():
+        raise InvalidInput("Explain in the note why this item does not apply", field="note")
     if given.evidence_url:
         parts = urlsplit(given.evidence_url)
         if (
@@ -173,34 +192,52 @@ def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, use
 
 @dataclass
 class Compliance:
+    """A school's checklist results. Items that do not bind the school's kind of setting, and
+    items the school marked not applicable, count neither for nor against it."""
+
     items: list[ChecklistItem]
     answers: dict[int, ChecklistAnswer]
     previous: dict[str, str]
+    setting: SettingKind = SettingKind.MAINSTREAM
+
+    def binds(self, item: ChecklistItem) -> bool:
+        return applies(item.applies_to, self.setting)
+
+    def counts(self, item: ChecklistItem) -> bool:
+        return self.binds(item) and self.status(item) != NOT_APPLICABLE
+
+    @property
+    def counted(self) -> list[ChecklistItem]:
+        return [item for item in self.items if self.counts(item)]
 
     @property
     def met(self) -> int:
-        return sum(1 for item in self.items if self.status(item) == "met")
+        return sum(1 for item in self.counted if self.status(item) == "met")
 
     @property
     def percentage(self) -> int:
-        return round(100 * self.met / len(self.items)) if self.items else 0
+        counted = self.counted
+        return round(100 * self.met / len(counted)) if counted else 0
 
     @property
     def fully_compliant(self) -> bool:
-        return bool(self.items) and self.met == len(self.items)
+        counted = self.counted
+        return bool(counted) and self.met == len(counted)
 
     def status(self, item: ChecklistItem) -> str | None:
         answer = self.answers.get(item.id)
         return answer.status if answer else None
 
     def gaps(self) -> list[ChecklistItem]:
-        return [item for item in self.items if self.status(item) != "met"]
+        return [item for item in self.counted if self.status(item) != "met"]
 
     def changed_since_last_year(self) -> list[tuple[ChecklistItem, str | None, str | None]]:
         return [
             (item, self.previous.get(item.code), self.status(item))
             for item in self.items
-            if self.previous.get(item.code) != self.status(item) and item.code in self.previous
+            if self.binds(item)
+            and self.previous.get(item.code) != self.status(item)
+            and item.code in self.previous
         ]
 
 
@@ -212,7 +249,7 @@ def compliance_for(school: School, year: AcademicYear) -> Compliance:
     version = version_for(year)
     if version is None:
         raise NotFound("There is no SEND Information Report checklist for that year.")
-    return Compliance(_items_of(version.id), {}, {})
+    return Compliance(_items_of(version.id), {}, {}, setting_of(school.phase))
 
 
 def _items_of(version_id: int) -> list[ChecklistItem]:
@@ -226,7 +263,12 @@ def compliance_of(checklist: Checklist) -> Compliance:
         .where(ChecklistItem.version_id == checklist.version_id)
         .order_by(ChecklistItem.position)
     ).all()
-    return Compliance(list(items), answers_of(checklist), _previous_statuses(checklist))
+    return Compliance(
+        list(items),
+        answers_of(checklist),
+        _previous_statuses(checklist),
+        setting_of(checklist.school.phase),
+    )
 
 
 def _previous_statuses(checklist: Checklist) -> dict[str, str]:

@@ -14,7 +14,8 @@ from inclusion.schools.models import (
     PartnershipMembership,
     School,
 )
-from inclusion.send_report.checklists import version_for
+from inclusion.schools.settings import applies, setting_of
+from inclusion.send_report.checklists import NOT_APPLICABLE, version_for
 from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
 
@@ -24,8 +25,26 @@ class SchoolRow:
     partnership: str
     statuses: dict[str, str] = field(default_factory=dict)
 
+    def binds(self, item: ChecklistItem) -> bool:
+        return applies(item.applies_to, setting_of(self.school.phase))
+
+    def counted(self, items: list[ChecklistItem]) -> list[ChecklistItem]:
+        """Items that count for or against the school: binding it and not marked N/A."""
+        return [
+            item
+            for item in items
+            if self.binds(item) and self.statuses.get(item.code) != NOT_APPLICABLE
+        ]
+
     def met(self, items: list[ChecklistItem]) -> int:
-        return sum(1 for item in items if self.statuses.get(item.code) == "met")
+        return sum(1 for item in self.counted(items) if self.statuses.get(item.code) == "met")
+
+    def fully_compliant(self, items: list[ChecklistItem]) -> bool:
+        counted = self.counted(items)
+        return bool(counted) and self.met(items) == len(counted)
+
+    def shown_status(self, item: ChecklistItem) -> str | None:
+        return self.statuses.get(item.code) if self.binds(item) else "does_not_apply"
 
 
 @dataclass
@@ -35,7 +54,7 @@ class ComplianceGrid:
 
     @property
     def fully_compliant(self) -> int:
-        return sum(1 for row in self.rows if row.met(self.items) == len(self.items))
+        return sum(1 for row in self.rows if row.fully_compliant(self.items))
 
     @property
     def share_fully_compliant(self) -> int:
@@ -45,7 +64,7 @@ class ComplianceGrid:
         missing = Counter(
             item.code
             for row in self.rows
-            for item in self.items
+            for item in row.counted(self.items)
             if row.statuses.get(item.code) != "met"
         )
         by_code = {item.code: item for item in self.items}

@@ -5,7 +5,13 @@ from __future__ import annotations
 from inclusion.send_report.compliance import ComplianceGrid
 from inclusion.spreadsheets import Book
 
-STATUS_TEXT = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
+STATUS_TEXT = {
+    "met": "Met",
+    "partly_met": "Partly met",
+    "not_met": "Not met",
+    "not_applicable": "Not applicable",
+    "does_not_apply": "Does not apply to this school",
+}
 
 
 def compliance_workbook(grid: ComplianceGrid, filters: dict) -> bytes:
@@ -36,11 +42,18 @@ def compliance_workbook(grid: ComplianceGrid, filters: dict) -> bytes:
         ("School", 40, True),
         ("Partnership", 30, True),
         ("Items met", 10, False),
+        ("Items that count", 10, False),
     ]
     columns += [(item.code, 11, False) for item in grid.items]
     rows = [
-        [row.school.urn, row.school.name, row.partnership, row.met(grid.items)]
-        + [STATUS_TEXT.get(row.statuses.get(item.code), "Not answered") for item in grid.items]
+        [
+            row.school.urn,
+            row.school.name,
+            row.partnership,
+            row.met(grid.items),
+            len(row.counted(grid.items)),
+        ]
+        + [STATUS_TEXT.get(row.shown_status(item), "Not answered") for item in grid.items]
         for row in grid.rows
     ]
     book.table(schools, 0, columns, rows)

@@ -14,7 +14,13 @@ from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
 from inclusion.send_report.compliance_export import compliance_workbook
 
 compliance = Blueprint("compliance", __name__, url_prefix="/compliance")
-STATUS_ABBREVIATIONS = {"met": "Met", "partly_met": "Part", "not_met": "Not"}
+STATUS_ABBREVIATIONS = {
+    "met": "Met",
+    "partly_met": "Part",
+    "not_met": "Not",
+    "not_applicable": "N/A",
+    "does_not_apply": "Does not apply",
+}
 
 
 def _grid() -> tuple[ComplianceGrid, dict]:

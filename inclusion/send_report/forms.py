@@ -14,7 +14,7 @@ class ItemForm(FlaskForm):
     status = RadioField(
         "Does your website meet this?",
         choices=choices(STATUSES.items()),
-        validators=[DataRequired("Select met, partly met or not met")],
+        validators=[DataRequired("Select met, partly met, not met or not applicable")],
         validate_choice=False,
     )
     evidence_url = StringField(
@@ -26,7 +26,11 @@ class ItemForm(FlaskForm):
         "Page of the PDF (optional)",
         validators=[Optional(), NumberRange(1, 2000, "Enter a page number from 1 to 2000")],
     )
-    note = TextAreaField("Note (optional)", validators=[Length(max=2000)])
+    note = TextAreaField(
+        "Note",
+        description="Optional, except for Not applicable: then say why the item does not apply.",
+        validators=[Length(max=2000)],
+    )
     version = HiddenField()
 
     def to_answer(self) -> ItemAnswer:

@@ -39,6 +39,9 @@ class ChecklistItem(db.Model):
     legal_basis: Mapped[str] = mapped_column(String(300))
     statutory: Mapped[bool] = mapped_column(default=True, server_default=true())
     guidance: Mapped[str] = mapped_column(Text)
+    # The kinds of setting (inclusion.schools.settings) the item binds; None: every kind.
+    applies_to: Mapped[list[str] | None] = mapped_column(JSON)
+    applies_to_source: Mapped[str] = mapped_column(String(300), default="", server_default="")
     position: Mapped[int]
 
 
@@ -67,7 +70,8 @@ class ChecklistAnswer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     checklist_id: Mapped[int] = mapped_column(ForeignKey("checklist.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(ForeignKey("checklist_item.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12))  # met | partly_met | not_met
+    # met | partly_met | not_met | not_applicable (with the reason in `note`)
+    status: Mapped[str] = mapped_column(String(20))
     evidence_url: Mapped[str] = mapped_column(String(500), default="")
     pdf_page: Mapped[int | None]
     note: Mapped[str] = mapped_column(Text, default="")

@@ -11,6 +11,7 @@ from inclusion.errors import DomainError
 from inclusion.extensions import db
 from inclusion.permissions import Action, can, can_edit_audit, can_view_audit
 from inclusion.schools.models import School
+from inclusion.schools.settings import binds_school
 from inclusion.send_report import checklists, website_checks
 from inclusion.send_report.forms import ItemForm
 from inclusion.send_report.models import ChecklistChange
@@ -74,6 +75,7 @@ def item(school: School, year: str, code: str):
         form=form,
         finding=finding,
         history=history,
+        applies=binds_school(entry.applies_to, school),
         title=entry.title,
     )
 

@@ -8,6 +8,7 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from inclusion.permissions import Action, can
+from inclusion.schools.settings import applies_to_text
 from inclusion.uk_time import format_date, format_datetime
 
 
@@ -15,6 +16,7 @@ def register_template_helpers(app: Flask) -> None:
     app.context_processor(_globals)
     app.add_template_filter(format_date, "govuk_date")
     app.add_template_filter(format_datetime, "govuk_datetime")
+    app.add_template_filter(applies_to_text, "applies_to_text")
 
 
 def _globals() -> dict[str, Any]:

@@ -63,7 +63,7 @@ def test_bad_evidence_is_refused_with_a_clear_message(app, client):
     page = answer(head, world, "S1-01", expect=200, evidence_url="file:///etc/passwd")
     assert error_summary(page) == ["Enter the evidence as a full web address starting https://"]
     page = answer(head, world, "S1-01", expect=200, status="sort of")
-    assert error_summary(page) == ["Select met, partly met or not met"]
+    assert error_summary(page) == ["Select met, partly met, not met or not applicable"]
 
 
 def test_accepting_the_checkers_finding_sets_the_answer_with_its_evidence(app, client, session):
