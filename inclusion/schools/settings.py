@@ -4,7 +4,7 @@ Checklist items and audit standards may name the kinds of setting they apply to
 (`applies_to`); an empty or missing list means every kind. The kind is derived from the
 portal phase (itself derived from GIAS type and phase codes in `phases.py`), so it needs no
 field of its own. The sources for each item's applicability are in
-docs/domain-rules-applicability.md.
+docs/domain-rules.md.
 """
 
 from __future__ import annotations

@@ -127,6 +127,6 @@ def test_the_dashboard_csv_shows_the_summed_terms_and_x_for_pupils_suspended(
     assert response.status_code == 200, response.status_code
     table = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     [mine] = [line for line in table if line["Name"] == school.name]
-    assert mine["Official suspensions (DfE)"] == "15.0"
+    assert mine["Official suspensions (DfE)"] == "15"
     assert mine["Official pupils suspended (DfE)"] == "x"
     assert mine["DfE figures from"] == "Autumn term + Spring term"

@@ -127,7 +127,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nobody_is_invited(smtp_app,
         (
             "7",
             "The role must be one of: SENCO, Headteacher, Inclusion adviser, "
-            "Partnership lead, Council administrator",
+            "Partnership lead, Council administrator, Council inclusion officer",
         ),
         ("8", "There is no partnership with code ZZZ"),
         ("9", "A SENCO belongs to a school: leave the partnership code blank"),

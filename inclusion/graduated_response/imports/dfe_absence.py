@@ -5,7 +5,7 @@ Education Statistics (data set "Absence by school level"; pupils aged 5 to 15). 
 yearly releases: rows are "Autumn term", "Autumn and spring term" or "Academic year" (and the
 single later terms where published). Persistent absentees are enrolments missing 10% or more
 of their possible sessions. The school-level file has no breakdown by SEN status (DfE publishes
-that by pupil characteristic at national and LA level only). See docs/official-data.md.
+that by pupil characteristic at national and LA level only). See docs/domain-rules.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Publisher: Department for Education, "Suspensions and permanent exclusions in England" on
 Explore Education Statistics; the school-level file is published termly (Autumn, Spring and
-Summer term rows; "Academic year" rows only in some releases). See docs/official-data.md.
+Summer term rows; "Academic year" rows only in some releases). See docs/domain-rules.md.
 """
 
 from __future__ import annotations

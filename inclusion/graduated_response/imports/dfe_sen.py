@@ -3,7 +3,7 @@
 Publisher: Department for Education, "Special educational needs in England" (January school
 census) on Explore Education Statistics. Per school: total pupils, pupils on SEN support and
 pupils with an EHC plan, as counts and percentages; the denominators for rates by SEN status
-and for the "EHC plans in mainstream" measure. Columns and symbols: docs/official-data.md.
+and for the "EHC plans in mainstream" measure. Columns and symbols: docs/domain-rules.md.
 
 DfE's SEN data guidance defines x and z the other way round from DfE's usual convention (2024/25:
 x not applicable, z not available; 2020/21: z not available), so they are swapped on the way in
