@@ -91,6 +91,8 @@ def notify_council(
 
 
 def _check_change(record, told: list[CouncilNotification], change: str) -> None:
+    if change not in set(NotificationChange):
+        raise InvalidInput("Choose what to tell the council: new, amendment or cancellation.")
     if change == NotificationChange.CANCELLATION:
         if not told or told[-1].change == NotificationChange.CANCELLATION:
             raise Conflict("There is no notification to cancel.")

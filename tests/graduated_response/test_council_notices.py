@@ -73,6 +73,16 @@ def _parts(day: date) -> dict[str, int]:
     return {"day": day.day, "month": day.month, "year": day.year}
 
 
+def test_an_unknown_kind_of_notification_is_refused_and_nothing_is_sent(app, world):
+    senco = PageClient(app, world.people["senco_a"])
+    senco.post(notify_url(world, "exclusion", world.exclusion_id), {"change": "x"}, status=302)
+    page = senco.get(f"/schools/{world.school_a.urn}/records/exclusions/{world.exclusion_id}")
+    assert "Choose what to tell the council: new, amendment or cancellation" in normalised_text(
+        page
+    )
+    assert council_notices.notifications_of("exclusion", world.exclusion_id) == []
+
+
 def test_a_cancellation_is_sent_once_and_nothing_follows_it(app, world):
     senco = PageClient(app, world.people["senco_a"])
     url = notify_url(world, "exclusion", world.exclusion_id)
