@@ -209,14 +209,14 @@ def test_a_headteacher_reviews_the_checkers_proposal_accepts_some_corrects_one_s
 
     note = "The report covers this only in part: we are adding the missing detail this week."
     page.get_by_label("Partly met", exact=True).check()
-    page.get_by_label("Note (optional)").fill(note)
+    page.get_by_label("Note", exact=True).fill(note)
     page.get_by_label("Evidence web address (optional)").fill("not a url")
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the evidence as a full web address starting https://")
     assert page.title().startswith("Error: ")
     expect(page.get_by_label("Partly met", exact=True)).to_be_checked()
-    expect(page.get_by_label("Note (optional)")).to_have_value(note)
+    expect(page.get_by_label("Note", exact=True)).to_have_value(note)
     assert_accessible(page)
     summary.get_by_role("link").click()
     expect(page.get_by_label("Evidence web address (optional)")).to_be_focused()
