@@ -52,15 +52,18 @@ def held_years() -> list[HeldYear]:
 
 
 def years_table(years: list[HeldYear]) -> CTE:
-    """The years as a common table expression of literals (cast, so PostgreSQL knows types)."""
+    """The years as a common table expression of literals.
+
+    Dates are bound as dates (SQLite would turn CAST('2025-08-01' AS DATE) into 2025);
+    the id and code are cast so PostgreSQL knows their types in the UNION."""
     rows = [
         select(
             cast(literal(y.id), Integer).label("id"),
             cast(literal(y.code), String).label("code"),
-            cast(literal(y.first_day), Date).label("first_day"),
-            cast(literal(y.autumn_end), Date).label("autumn_end"),
-            cast(literal(y.easter), Date).label("easter"),
-            cast(literal(y.last_day), Date).label("last_day"),
+            literal(y.first_day, Date).label("first_day"),
+            literal(y.autumn_end, Date).label("autumn_end"),
+            literal(y.easter, Date).label("easter"),
+            literal(y.last_day, Date).label("last_day"),
         )
         for y in years
     ]
