@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from inclusion.area_partnerships.kpis import KEY_MEASURE_ITEMS, council_kpis
+from inclusion.area_partnerships.kpi_websites import KEY_MEASURE_ITEMS
+from inclusion.area_partnerships.kpis import council_kpis
 from tests.area_partnerships.kpi_factories import (
     ExclusionFactory,
     SenFigureFactory,
