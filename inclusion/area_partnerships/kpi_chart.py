@@ -8,10 +8,11 @@ alone; the figures are always in the table beside the chart.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 150, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 150, 28, 40
+LABEL_GAP = 14  # pixels between the names at the lines' ends, so none overlaps another
 DASHES = ("", "8 4", "2 4", "12 4 2 4")
 MARKERS = ("circle", "square", "triangle", "diamond")
 
@@ -30,6 +31,7 @@ class Line:
     paths: list[str]  # one path per run of known values: a hidden or missing value is a gap
     dash: str
     marker: str
+    label_y: float = 0.0  # where the line's name is written, beside its last point
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,30 @@ def line_chart(title: str, unit: str, years: list[str], series: dict[str, list])
     lines = [_line(name, values, xs, y_of, n) for n, (name, values) in enumerate(series.items())]
     ticks = [(y_of(top * i / 4), _number(top * i / 4)) for i in range(5)]
     return LineChart(
-        title, unit, WIDTH, HEIGHT, list(zip(xs, years, strict=True)), ticks, lines, y_of(0)
+        title,
+        unit,
+        WIDTH,
+        HEIGHT,
+        list(zip(xs, years, strict=True)),
+        ticks,
+        _spread_labels(lines),
+        y_of(0),
     )
+
+
+def _spread_labels(lines: list[Line]) -> list[Line]:
+    """Names beside the last points, pushed apart where lines end close together."""
+    ordered = sorted((ln for ln in lines if ln.points), key=lambda ln: ln.points[-1].y)
+    ys: list[float] = []
+    for line in ordered:  # downwards, each at least a gap below the one above
+        y = line.points[-1].y + 4
+        ys.append(max(y, ys[-1] + LABEL_GAP) if ys else y)
+    lowest = HEIGHT - 4
+    for n in reversed(range(len(ys))):  # then back up from the bottom edge
+        ys[n] = lowest = min(ys[n], lowest)
+        lowest -= LABEL_GAP
+    placed = {line.name: y for line, y in zip(ordered, ys, strict=True)}
+    return [replace(line, label_y=placed.get(line.name, 0.0)) for line in lines]
 
 
 def _line(name: str, values: list, xs: list[float], y_of, n: int) -> Line:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from io import BytesIO
+from itertools import pairwise
 
 import openpyxl
 import pytest
@@ -167,3 +168,10 @@ def test_a_chart_leaves_a_gap_for_a_hidden_or_missing_figure():
     assert [p.text for p in line.points] == ["1", "2", "3"]
     assert len(line.paths) == 1 and line.paths[0].count("L") == 1  # from b's gap to c, d
     assert chart.y_ticks[-1][1] == "5"
+
+
+def test_names_at_the_ends_of_close_lines_are_kept_apart_and_inside_the_chart():
+    chart = line_chart("t", "x", ["a", "b"], {"one": [0, 0], "two": [0, 0], "three": [0, 0]})
+    ys = sorted(line.label_y for line in chart.lines)
+    assert all(b - a >= 14 for a, b in pairwise(ys))
+    assert ys[-1] <= chart.height
