@@ -126,6 +126,12 @@ MATRIX: dict[str, Case] = {
         lambda w: "/api/v1/council/aggregates/suspensions.csv",
         api(COUNCIL_STAFF),
     ),
+    "api_aggregates.council_kpis": ("GET", lambda w: "/api/v1/council/kpis", api(COUNCIL_STAFF)),
+    "api_aggregates.council_kpis_csv": (
+        "GET",
+        lambda w: "/api/v1/council/kpis/exclusion-rates.csv",
+        api(COUNCIL_STAFF),
+    ),
     "pages.home": ("GET", lambda w: "/", {p: 302 for p in PERSONAS}),
     "pages.dashboard": ("GET", lambda w: "/dashboard", SIGNED_IN),
     "pages.accessibility": ("GET", lambda w: "/accessibility", EVERYONE),
@@ -265,6 +271,13 @@ MATRIX: dict[str, Case] = {
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "area.council_dashboard": ("GET", lambda w: "/council/dashboard", COUNCIL_STAFF),
+    "area.council_kpis_page": ("GET", lambda w: "/council/kpis", COUNCIL_STAFF),
+    "area.council_kpis_export": ("GET", lambda w: "/council/kpis.xlsx", COUNCIL_STAFF),
+    "area.council_kpis_csv": (
+        "GET",
+        lambda w: "/council/kpis/part-time-timetables.csv",
+        COUNCIL_STAFF,
+    ),
     "support.matches": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/support?standard=LG1",

@@ -10,7 +10,13 @@ from flask_smorest import Blueprint
 
 from inclusion.api.principals import acting_user
 from inclusion.area_partnerships.dashboard import dashboard_for
-from inclusion.area_partnerships.schemas import AggregateFilterSchema, AggregatesSchema
+from inclusion.area_partnerships.kpi_sections import kpi_sections
+from inclusion.area_partnerships.kpis import council_kpis as compute_council_kpis
+from inclusion.area_partnerships.schemas import (
+    AggregateFilterSchema,
+    AggregatesSchema,
+    KpisSchema,
+)
 from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sections import dashboard_sections, section_csv
 from inclusion.area_partnerships.suppression import SUPPRESSED
@@ -67,6 +73,42 @@ def council_aggregates(**filters: str):
 def council_csv(section: str, **filters: str):
     """One table of the council dashboard as CSV."""
     return _csv(_scope(None, filters), True, section)
+
+
+@aggregates.route("/council/kpis")
+@can_view_council_figures
+@aggregates.etag
+@aggregates.response(200, KpisSchema)
+def council_kpis():
+    """The council's KPIs for every academic year held, each table with its sources."""
+    threshold = current_app.config["SUPPRESSION_THRESHOLD"]
+    kpis = compute_council_kpis()
+    return {
+        "area": kpis.area,
+        "academic_years": kpis.years,
+        "suppression_threshold": threshold,
+        "suppression_symbol": SUPPRESSED,
+        "sections": [
+            {"name": s.name, "title": s.title, "headers": s.headers, "rows": s.rows}
+            for s in kpi_sections(kpis, threshold).values()
+        ],
+    }
+
+
+@aggregates.route("/council/kpis/<section>.csv")
+@can_view_council_figures
+@aggregates.response(200, {"type": "string"}, content_type="text/csv")
+def council_kpis_csv(section: str):
+    """One KPI table as CSV (UTF-8 with a byte-order mark)."""
+    sections = kpi_sections(compute_council_kpis(), current_app.config["SUPPRESSION_THRESHOLD"])
+    if section not in sections:
+        raise NotFound("There is no such KPI table.")
+    events.record_export(f"council KPI table {section} (API CSV)", acting_user())
+    return Response(
+        section_csv(sections[section]),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="inclusion-kpis-{section}.csv"'},
+    )
 
 
 def _school_level(partnership: AreaInclusionPartnership) -> bool:

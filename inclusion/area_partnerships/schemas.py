@@ -37,3 +37,13 @@ class AggregatesSchema(Schema):
 class AggregateFilterSchema(Schema):
     year = fields.String(validate=YEAR_SLUG)
     phase = fields.String(validate=validate.Length(max=20))
+
+
+class KpisSchema(Schema):
+    """The council's KPIs: a table per KPI, a row per academic year (and SEN status)."""
+
+    area = fields.String(required=True)
+    academic_years = fields.List(fields.String(), required=True)
+    suppression_threshold = fields.Integer(required=True)
+    suppression_symbol = fields.String(required=True)
+    sections = fields.List(fields.Nested(AggregateSectionSchema), required=True)

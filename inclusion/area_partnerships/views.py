@@ -10,6 +10,11 @@ from flask_login import current_user
 from inclusion.area_partnerships import presentation
 from inclusion.area_partnerships.dashboard import dashboard_for
 from inclusion.area_partnerships.export import dashboard_workbook
+from inclusion.area_partnerships.kpi_export import kpi_workbook
+from inclusion.area_partnerships.kpi_page import kpi_charts
+from inclusion.area_partnerships.kpi_sections import kpi_sections
+from inclusion.area_partnerships.kpi_websites import KEY_MEASURE_ITEMS
+from inclusion.area_partnerships.kpis import council_kpis
 from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sections import Section, dashboard_sections, section_csv
 from inclusion.errors import NotFound
@@ -60,6 +65,59 @@ def partnership_csv(partnership: AreaInclusionPartnership, section: str):
 @can_view_council_figures
 def council_csv(section: str):
     return _csv(_scope(None), True, section, "council")
+
+
+@area.route("/council/kpis")
+@can_view_council_figures
+def council_kpis_page():
+    # Council staff see exact counts here, as on the council dashboard (rule S1).
+    exact = can(current_user, Action.VIEW_UNSUPPRESSED_COUNTS)
+    threshold = 1 if exact else current_app.config["SUPPRESSION_THRESHOLD"]
+    kpis = council_kpis()
+    sections = kpi_sections(kpis, threshold)
+    return render_template(
+        "area/kpis.html",
+        kpis=kpis,
+        sections=sections,
+        charts=kpi_charts(sections, kpis.years),
+        key_items=KEY_MEASURE_ITEMS,
+        exact_counts=exact,
+        threshold=threshold,
+        title="Council KPIs",
+    )
+
+
+@area.route("/council/kpis.xlsx")
+@can_view_council_figures
+def council_kpis_export():
+    events.record_export("council KPIs (XLSX)", current_user, area="Whole council")
+    data = kpi_workbook(council_kpis(), current_app.config["SUPPRESSION_THRESHOLD"])
+    return _download(data, XLSX, f"inclusion-council-kpis-{date.today().isoformat()}.xlsx")
+
+
+@area.route("/council/kpis/<section>.csv")
+@can_view_council_figures
+def council_kpis_csv(section: str):
+    sections = kpi_sections(council_kpis(), current_app.config["SUPPRESSION_THRESHOLD"])
+    if section not in sections:
+        raise NotFound("There is no such KPI table.")
+    events.record_export(f"council KPI table {section} (CSV)", current_user, area="Whole council")
+    filename = f"inclusion-council-kpis-{section}.csv"
+    return _download(section_csv(sections[section]), "text/csv", filename)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes | str, mimetype: str, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _csv(scope: Scope, school_level: bool, name: str, prefix: str) -> Response:

@@ -48,6 +48,12 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], dict[str, int]]] = {
         SCHOOL_A,
     ),
     "api_aggregates.council_aggregates": ("GET", lambda w: "/api/v1/council/aggregates", COUNCIL),
+    "api_aggregates.council_kpis": ("GET", lambda w: "/api/v1/council/kpis", COUNCIL),
+    "api_aggregates.council_kpis_csv": (
+        "GET",
+        lambda w: "/api/v1/council/kpis/persistent-absence.csv",
+        COUNCIL,
+    ),
     "api_aggregates.council_csv": (
         "GET",
         lambda w: "/api/v1/council/aggregates/suspensions.csv",
