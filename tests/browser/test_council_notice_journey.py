@@ -1,4 +1,5 @@
-"""A school tells the council of a suspension; the council's inclusion officer acknowledges it."""
+"""A school tells the council of a suspension; the council's inclusion officer acknowledges it
+and reads the council's KPIs."""
 
 from __future__ import annotations
 
@@ -67,6 +68,9 @@ def test_a_senco_tells_the_council_and_the_officer_acknowledges_what_it_was_told
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Part-time timetable returns by school"
     )
+    assert_accessible(page)
+    page.goto("/council/kpis")
+    expect(page.locator("svg").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 
