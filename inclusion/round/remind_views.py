@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request
 from flask_login import current_user
 
+from inclusion.errors import DomainError
 from inclusion.permissions import can_remind_partnership, can_remind_school
 from inclusion.round import reminders as service
 from inclusion.schools.models import AreaInclusionPartnership, School
@@ -18,8 +19,12 @@ reminders = Blueprint("reminders", __name__)
 @can_remind_school
 def remind_school(school: School):
     if ConfirmForm().validate_on_submit():
-        outcome = service.remind_school(school, current_user)
-        flash(outcome.message, "success" if outcome.sent else None)
+        try:
+            outcome = service.remind_school(school, current_user)
+        except DomainError as refusal:
+            flash(refusal.message)
+        else:
+            flash(outcome.message, "success" if outcome.sent else "info")
     return redirect(_back())
 
 
