@@ -31,11 +31,12 @@ def send_due() -> None:
     from inclusion.round.due import send_due as work_out_and_send
 
     run = work_out_and_send(uk_today())
-    _finish_sending()
+    finish_sending()
     click.echo(f"Queued {run.total} notice(s).")
 
 
-def _finish_sending() -> None:
+def finish_sending() -> None:
+    """Without Redis the jobs run in this process: wait for them before the command exits."""
     runner = job_runner()
     if isinstance(runner, ThreadRunner):
         runner.wait(timeout=600)  # no Redis: the command itself does the sending

@@ -187,8 +187,8 @@ PAIRING_RECORDED = _round_kind(
 RECORDS_NEED_ATTENTION = _round_kind(
     "records_need_attention",
     "Records that need attention",
-    "${school_name}: ${what} needs attention",
-    "${school_name}'s ${what} needs attention. Sign in to see which record:\n\n${records_link}\n",
+    "${school_name}: ${what} need attention",
+    "${school_name}'s ${what} need attention. Sign in to see which:\n\n${records_link}\n",
     {"school_name", "what", "records_link"},
 )
 REPORT_REVIEW_DUE = _round_kind(

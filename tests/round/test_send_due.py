@@ -97,7 +97,7 @@ def test_an_overdue_timetable_review_tells_the_senco_without_pupil_details(smtp_
     send_due(smtp_app)
     [message] = smtp_server.wait_for(world.senco.email)
     assert len(smtp_server.received) == 1
-    assert "part-time timetable reviews needs attention" in message.body
+    assert "part-time timetable reviews need attention" in message.body
     assert f"/schools/{world.school.urn}/records/" in message.body
     assert "PTT-4242" not in message.message.as_string()
 
@@ -118,7 +118,7 @@ def test_suspensions_nearing_the_yearly_limit_tell_the_senco_without_pupil_detai
     send_due(smtp_app)
     [message] = smtp_server.wait_for(world.senco.email)
     assert len(smtp_server.received) == 1
-    assert "suspension records needs attention" in message.body
+    assert "suspension records need attention" in message.body
     assert "EX-9191" not in message.message.as_string()
 
 
