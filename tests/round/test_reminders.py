@@ -48,3 +48,16 @@ def test_a_school_that_has_submitted_cannot_be_reminded(app, world):
     adviser.post(f"/schools/{world.school.urn}/remind", status=302)
     assert emails("adviser_reminder") == []
     assert "has already submitted its 2025/26 audit" in normalised_text(adviser.get("/dashboard"))
+
+
+def test_the_partnership_dashboards_schools_to_chase_have_remind_buttons_for_advisers_only(
+    app, world
+):
+    lead = UserFactory.with_role(Role.PARTNERSHIP_LEAD, partnership=world.partnership)
+    url = f"/partnerships/{world.partnership.code}/dashboard"
+    adviser_page = PageClient(app, world.adviser).get(url)
+    buttons = [b.get_text(" ", strip=True) for b in adviser_page.select("form button")]
+    assert f"Remind {world.school.name}" in buttons
+    assert "Remind every school to chase" in buttons
+    lead_page = PageClient(app, lead).get(url)
+    assert not [b for b in lead_page.select("form button") if "Remind" in b.get_text()]
