@@ -22,7 +22,7 @@ from inclusion.extensions import db
 from inclusion.graduated_response import records, rules
 from inclusion.graduated_response.models import ImportRun, PartTimeTimetable
 from inclusion.notifications.models import EmailStatus, OutboundEmail
-from inclusion.round.window import Deadline, audit_deadline
+from inclusion.round.window import Deadline, audit_deadline, checklist_deadline
 from inclusion.schools.models import AcademicYear, School
 from inclusion.send_report.models import Checklist, ChecklistAnswer
 
@@ -39,11 +39,8 @@ class WorkItem:
 @dataclass
 class Worklist:
     deadline: Deadline | None = None
+    checklist_deadline: Deadline | None = None
     items: list[WorkItem] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.items and self.deadline is None
 
 
 def school_worklist(user: User, year: AcademicYear | None, today: date) -> Worklist:
@@ -54,6 +51,7 @@ def school_worklist(user: User, year: AcademicYear | None, today: date) -> Workl
     schools = _schools(senco_of | head_of)
     audits = _audits(schools, year)
     work = Worklist(deadline=_deadline(audits, schools, year, today))
+    work.checklist_deadline = checklist_deadline(year, today)
     work.items += _to_sign_off(audits, head_of)
     work.items += _checklist_gaps(head_of, schools, year)
     work.items += _returned(audits, senco_of)

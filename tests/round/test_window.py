@@ -57,11 +57,14 @@ def test_an_impossible_date_says_so(app, world):
 def test_the_senco_and_headteacher_see_the_due_date_and_days_left(app, world):
     world.year.audit_opens_on = uk_today() - timedelta(days=3)
     world.year.audit_due_on = uk_today() + timedelta(days=10)
+    world.year.checklist_due_on = uk_today() + timedelta(days=1)
     db.session.flush()
     expected = f"Due on {format_date(world.year.audit_due_on)}: 10 days left"
+    checklist = f"checklist: Due on {format_date(world.year.checklist_due_on)}: 1 day left"
     for person in (world.senco, world.head):
         page = PageClient(app, person).get("/dashboard")
         assert expected in page.select_one("#audit-deadline").get_text(" ", strip=True)
+        assert checklist in page.select_one("#checklist-deadline").get_text(" ", strip=True)
     adviser_page = PageClient(app, world.adviser).get("/dashboard")
     assert adviser_page.select_one("#audit-deadline") is None
 
