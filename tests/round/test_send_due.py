@@ -148,3 +148,27 @@ def test_no_email_body_holds_a_pupil_reference(app, world):
             continue  # the headteacher's own words about the audit, checked below
         subject, body = kind_named(email.kind).render(email.personalisation)
         assert "PTT-5150" not in subject + body
+
+
+def test_a_send_report_nearly_a_year_old_reminds_the_senco_once(smtp_app, smtp_server):
+    from inclusion.send_report.models import WebsiteCheck
+
+    world = round_school(opens_days_ago=-10, due_in_days=60)
+    report_date = uk_today() - timedelta(days=365 - 20)
+    db.session.add(
+        WebsiteCheck(school_id=world.school.id, status="completed", report_date=report_date)
+    )
+    db.session.add(
+        WebsiteCheck(
+            school_id=round_school(-10, 60).school.id,
+            status="completed",
+            report_date=uk_today() - timedelta(days=100),
+        )
+    )
+    db.session.flush()
+    send_due(smtp_app)
+    send_due(smtp_app)
+    [message] = smtp_server.wait_for(world.senco.email)
+    assert len(smtp_server.received) == 1
+    assert "due for its annual review" in " ".join(str(message.message["Subject"]).split())
+    assert f"/schools/{world.school.urn}/send-report/" in message.body

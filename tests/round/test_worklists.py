@@ -123,7 +123,34 @@ def test_a_senco_of_more_schools_costs_the_same_queries(app, world):
                 school, timetable_input(start_date=started, parental_agreement_date=started), senco
             )
         db.session.flush()
+        visitor = PageClient(app, senco)
         with counting_queries(app) as counter:
-            PageClient(app, senco).get("/dashboard")
+            visitor.get("/dashboard")
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_an_administrators_and_a_headteachers_home_pages_cost_the_same_queries_as_work_grows(
+    app, world
+):
+    counts: dict[str, list[int]] = {"admin": [], "head": []}
+    for round_number in range(2):
+        for n in range(3):
+            UserFactory(password_hash=None)
+            db.session.add(
+                OutboundEmail(
+                    kind="invitation",
+                    to_address=f"gone{round_number}{n}@example.org",
+                    status=EmailStatus.FAILED.value,
+                )
+            )
+        if round_number == 1:
+            submitted(app, world)
+        db.session.flush()
+        for name, person in (("admin", world.admin), ("head", world.head)):
+            visitor = PageClient(app, person)  # signing in is not the page's cost
+            with counting_queries(app) as counter:
+                visitor.get("/dashboard")
+            counts[name].append(counter.count)
+    assert counts["admin"][0] == counts["admin"][1]
+    assert counts["head"][0] == counts["head"][1]
