@@ -113,8 +113,8 @@ def _challenges_answered(members, audits: dict[int, Audit], year: AcademicYear) 
     ).all()
     return [
         WorkItem(
-            f"{members[by_audit[aid]][0].name} has answered {n} of your challenge"
-            f"{'s' if n != 1 else ''}",
+            f"{members[by_audit[aid]][0].name} has answered your challenge to "
+            f"{n} rating{'s' if n != 1 else ''}",
             url_for("audit_results.results", urn=members[by_audit[aid]][0].urn, year=_slug(year)),
         )
         for aid, n in sorted(rows)

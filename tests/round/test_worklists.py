@@ -154,3 +154,37 @@ def test_an_administrators_and_a_headteachers_home_pages_cost_the_same_queries_a
             counts[name].append(counter.count)
     assert counts["admin"][0] == counts["admin"][1]
     assert counts["head"][0] == counts["head"][1]
+
+
+def test_an_adviser_sees_pairings_ending_and_challenges_the_school_has_answered(app, world):
+    from inclusion.area_partnerships.models import SupportPairing
+    from inclusion.audit import moderation
+    from inclusion.audit.answers import AnswerInput, answer_to, save_answer, standard_in
+
+    audit = submitted(app, world)
+    challenge = moderation.Moderation("challenge", 1, "The minutes do not show this yet")
+    with app.test_request_context():
+        moderation.moderate(audit, standard_in(audit, "LG1"), challenge, world.adviser)
+        lifecycle.reopen(audit, world.adviser, "Please look again at LG1")
+        standard = standard_in(audit, "LG1")
+        given = AnswerInput(rating=1, evidence="We agree: governors are being briefed")
+        save_answer(audit, standard, given, answer_to(audit, standard).version, world.senco)
+    helper = MembershipFactory(academic_year=world.year, partnership=world.partnership).school
+    ending = uk_today() + timedelta(days=10)
+    db.session.add(
+        SupportPairing(
+            academic_year_id=world.year.id,
+            supporting_school_id=helper.id,
+            supported_school_id=world.school.id,
+            standard_code="LG1",
+            start_date=uk_today() - timedelta(days=60),
+            planned_end_date=ending,
+        )
+    )
+    db.session.flush()
+    texts = [text for text, _ in worklist(app, world.adviser)]
+    assert f"{world.school.name} has answered your challenge to 1 rating" in texts
+    assert (
+        f"Support for {world.school.name} on LG1 is planned to end on "
+        f"{ending.day} {ending:%B %Y}" in texts
+    )
