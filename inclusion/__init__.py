@@ -75,6 +75,9 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.notice_views import council_records, school_notices
     from inclusion.graduated_response.provision_views import provision_offer
     from inclusion.graduated_response.views import school_records
+    from inclusion.round.preference_views import email_settings
+    from inclusion.round.remind_views import reminders
+    from inclusion.round.window_views import audit_windows
     from inclusion.schools.partnership_views import partnerships
     from inclusion.schools.views import schools
     from inclusion.security.views import security_log
@@ -84,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
     blueprints += (area, support, invitations_admin)
+    blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report, school_notices, council_records)

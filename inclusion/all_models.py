@@ -7,6 +7,7 @@ from inclusion.auth import models as auth_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.graduated_response import official_models as official_data_models
 from inclusion.notifications import models as notification_models
+from inclusion.round import models as round_models
 from inclusion.schools import models as schools_models
 from inclusion.security import models as security_models
 from inclusion.send_report import models as send_report_models
@@ -19,6 +20,7 @@ __all__ = [
     "graduated_response_models",
     "notification_models",
     "official_data_models",
+    "round_models",
     "schools_models",
     "security_models",
     "send_report_models",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -49,7 +51,39 @@ def seed(demo: bool) -> None:
         click.echo(f"checklist {path.name}: {len(version.items)} items")
     if demo:
         click.echo(f"demo users added: {seeding.seed_demo_users()}")
-        click.echo(f"demo audits added: {seeding.seed_demo_audits()}")
+        with _emails_sent_at_the_end():
+            click.echo(f"demo audits added: {seeding.seed_demo_audits()}")
+            click.echo(f"demo notices due today: {_send_due_now()}")
+
+
+def _send_due_now() -> int:
+    """The round's reminders due on the day the demo is seeded (so /admin/outbox shows them
+    after `make run`)."""
+    from inclusion.round.due import send_due
+    from inclusion.uk_time import uk_today
+
+    return send_due(uk_today()).total
+
+
+@contextmanager
+def _emails_sent_at_the_end() -> Iterator[None]:
+    """Without Redis, hold the emails the demo's audits and reminders queue and send them
+    after the seeding: a job thread writing beside the seeding would make SQLite refuse one
+    of the two writers."""
+    from inclusion.jobs import DeferredRunner, ThreadRunner
+
+    app = current_app._get_current_object()
+    runner = app.extensions["job_runner"]
+    if not isinstance(runner, ThreadRunner):
+        yield
+        return
+    held = DeferredRunner()
+    app.extensions["job_runner"] = held
+    try:
+        yield
+    finally:
+        app.extensions["job_runner"] = runner
+    click.echo(f"demo emails sent to the outbox: {held.run_pending()}")
 
 
 @users_cli.command("create")

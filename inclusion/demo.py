@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -16,8 +16,10 @@ from inclusion.audit.plan import request_training
 from inclusion.auth.models import User
 from inclusion.demo_records import seed_demo_checklists, seed_demo_records
 from inclusion.extensions import db
+from inclusion.round.window import WindowDates, set_window
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 from inclusion.schools.settings import binds_school
+from inclusion.uk_time import uk_today
 
 DEMO_SCHOOLS = 48
 DEMO_RECORD_SCHOOLS = 16
@@ -35,6 +37,7 @@ def seed_demo_audits(cast: DemoCast) -> int:
     years = db.session.scalars(select(AcademicYear).order_by(AcademicYear.start_date)).all()
     current = next(y for y in years if y.is_current)
     previous = next((y for y in reversed(years) if y.start_date < current.start_date), None)
+    set_demo_window(current, uk_today())
     added = 0
     schools = _demo_schools(current)
     seed_demo_records(schools[:DEMO_RECORD_SCHOOLS], cast.senco, date.today())
@@ -49,6 +52,21 @@ def seed_demo_audits(cast: DemoCast) -> int:
         state = "in_progress" if index == 0 else THIS_YEAR_STATES[index % len(THIS_YEAR_STATES)]
         added += _audit(school, current, cast, seed, strength + 0.3, state)
     return added
+
+
+def set_demo_window(year: AcademicYear, today: date) -> None:
+    """Open the audit three weeks ago and make it due in a week, so that on the day the demo
+    is seeded the 7-day reminder is due (`flask seed --demo` then runs send-due, and the
+    outbox shows the reminders)."""
+    set_window(
+        year,
+        WindowDates(
+            audit_opens_on=today - timedelta(days=21),
+            audit_due_on=today + timedelta(days=7),
+            checklist_opens_on=today - timedelta(days=21),
+            checklist_due_on=today + timedelta(days=35),
+        ),
+    )
 
 
 def _demo_schools(year: AcademicYear) -> list[School]:

@@ -46,6 +46,9 @@ class Action(StrEnum):
     VIEW_NOTIFIED_RECORDS = "view_notified_records"
     ALLOW_PAST_SUSPENSION_LIMIT = "allow_past_suspension_limit"
     VIEW_UNSUPPRESSED_COUNTS = "view_unsuppressed_counts"
+    MANAGE_ROUND = "manage_round"
+    REMIND_SCHOOL = "remind_school"
+    REMIND_PARTNERSHIP = "remind_partnership"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -147,6 +150,11 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.VIEW_NOTIFIED_RECORDS: _is_inclusion_officer,
     Action.ALLOW_PAST_SUSPENSION_LIMIT: _is_admin,
     Action.VIEW_UNSUPPRESSED_COUNTS: _sees_unsuppressed_counts,
+    # The audit window: when the round opens and is due, for every school.
+    Action.MANAGE_ROUND: _is_admin,
+    # Chasing a school that has not submitted is the adviser's job for their partnerships.
+    Action.REMIND_SCHOOL: _advises_school,
+    Action.REMIND_PARTNERSHIP: lambda user, p: p.id in user.partnership_ids(Role.ADVISER),
 }
 
 
@@ -316,3 +324,14 @@ can_edit_school_week = requires(
 )
 can_view_notified_records = requires(Action.VIEW_NOTIFIED_RECORDS)
 can_allow_past_suspension_limit = requires(Action.ALLOW_PAST_SUSPENSION_LIMIT)
+can_manage_round = requires(Action.MANAGE_ROUND)
+can_remind_school = requires(
+    Action.REMIND_SCHOOL,
+    _school_from_url,
+    "Only an inclusion adviser for the school's partnership can remind it.",
+)
+can_remind_partnership = requires(
+    Action.REMIND_PARTNERSHIP,
+    _partnership_from_url,
+    "Only the partnership's inclusion advisers can remind its schools.",
+)

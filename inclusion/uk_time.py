@@ -45,3 +45,8 @@ def format_time(value: datetime) -> str:
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     return f"{hour}:{local.minute:02d}{suffix}"
+
+
+def uk_today() -> date:
+    """Today's date on the UK clock (after midnight in BST it is already tomorrow)."""
+    return datetime.now(UK_TIME).date()

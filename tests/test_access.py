@@ -313,6 +313,24 @@ MATRIX: dict[str, Case] = {
     "area.council_csv": ("GET", lambda w: "/council/dashboard/suspensions.csv", COUNCIL_STAFF),
     "compliance.index": ("GET", lambda w: "/compliance/", AREA_FIGURES),
     "compliance.export": ("GET", lambda w: "/compliance/export.xlsx", AREA_FIGURES),
+    "audit_windows.index": ("GET", lambda w: "/admin/audit-windows/", ADMIN_ONLY),
+    "audit_windows.edit": (
+        "GET",
+        lambda w: f"/admin/audit-windows/{api_year(w)}",
+        ADMIN_ONLY,
+    ),
+    "email_settings.edit": ("GET", lambda w: "/account/email-settings/", SIGNED_IN),
+    # An adviser of the school's partnership reminds it and is sent back (302).
+    "reminders.remind_school": (
+        "POST",
+        lambda w: f"/schools/{w.school_a.urn}/remind",
+        hidden_except({"adviser_a"}, SEES_SCHOOL_A, 302),
+    ),
+    "reminders.remind_all": (
+        "POST",
+        lambda w: f"/partnerships/{w.partnership_a.code}/remind",
+        hidden_except({"adviser_a"}, SEES_PARTNERSHIP_A | {"admin"}, 302),
+    ),
     "send_report.overview": ("GET", lambda w: w.report_url(""), hidden_except(SEES_SCHOOL_A)),
     "send_report.item": (
         "GET",

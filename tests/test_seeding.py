@@ -102,3 +102,32 @@ def test_demo_audits_cover_every_state_and_last_year(app, session, monkeypatch):
         "signed_off",
         "reviewed",
     }
+
+
+def test_the_demo_sets_this_years_window_so_reminders_are_due_the_day_it_is_seeded(
+    app, session, monkeypatch
+):
+    from inclusion import demo
+    from inclusion.audit.framework_store import load_framework_file
+    from inclusion.notifications.models import OutboundEmail
+    from inclusion.round.due import send_due
+    from inclusion.uk_time import uk_today
+
+    monkeypatch.setattr(demo, "DEMO_SCHOOLS", 3)
+    with app.test_request_context():
+        seeding.seed_reference_data(uk_today())
+        for path in seeding.framework_files():
+            load_framework_file(path)
+        seeding.seed_demo_users()
+        seeding.seed_demo_audits()
+        run = send_due(uk_today())
+        again = send_due(uk_today())
+    current = session.scalar(select(AcademicYear).where(AcademicYear.is_current))
+    reminded = set(
+        session.scalars(
+            select(OutboundEmail.to_address).where(OutboundEmail.kind == "audit_due_soon")
+        )
+    )
+    assert (current.audit_due_on - uk_today()).days == 7
+    assert run.sent["audit_due_soon"] >= 2 and again.total == 0
+    assert {"senco@demo.example.org", "head@demo.example.org"} <= reminded

@@ -19,6 +19,7 @@ from inclusion.auth.models import User
 from inclusion.db_types import utcnow
 from inclusion.errors import Conflict, InvalidInput, NotFound
 from inclusion.extensions import db
+from inclusion.round import events
 from inclusion.schools.models import (
     AcademicYear,
     AreaInclusionPartnership,
@@ -314,6 +315,7 @@ def record_pairing(scope: Scope, given: PairingInput, user: User) -> SupportPair
     )
     db.session.add(pairing)
     db.session.commit()
+    events.pairing_recorded(supporting, supported, pairing.standard_code, pairing.start_date)
     return pairing
 
 

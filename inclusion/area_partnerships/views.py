@@ -190,5 +190,17 @@ def _render(scope: Scope, school_level: bool, title: str, exact_counts: bool = F
         threshold=threshold,
         exact_counts=exact_counts,
         phases=list(Phase),
+        may_remind=_may_remind(scope),
         title=title,
+    )
+
+
+def _may_remind(scope: Scope) -> bool:
+    """The partnership's advisers can remind its schools to chase, this year only."""
+    this_year = current_year()
+    return (
+        scope.partnership is not None
+        and this_year is not None
+        and scope.year.id == this_year.id
+        and can(current_user, Action.REMIND_PARTNERSHIP, scope.partnership)
     )

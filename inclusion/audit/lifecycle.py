@@ -21,6 +21,7 @@ from inclusion.audit.tree import framework_areas
 from inclusion.auth.models import User
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
+from inclusion.round import events
 from inclusion.schools.settings import binds_school
 
 COMMENT_LIMIT = 2000
@@ -43,6 +44,7 @@ def submit(audit: Audit, user: User) -> ScoreSnapshot:
     derive_training_needs(audit)
     _move(audit, AuditStatus.SUBMITTED, "submitted", user)
     db.session.commit()
+    events.audit_submitted(audit)
     return snapshot
 
 
@@ -51,13 +53,16 @@ def sign_off(audit: Audit, user: User) -> ScoreSnapshot:
     snapshot = take_snapshot(audit, "signed_off")
     _move(audit, AuditStatus.SIGNED_OFF, "signed_off", user)
     db.session.commit()
+    events.audit_signed_off(audit)
     return snapshot
 
 
 def return_to_senco(audit: Audit, user: User, comment: str) -> None:
     _require(audit, AuditStatus.SUBMITTED, "returned")
-    _move(audit, AuditStatus.IN_PROGRESS, "returned", user, _required(comment, "comment"))
+    comment = _required(comment, "comment")
+    _move(audit, AuditStatus.IN_PROGRESS, "returned", user, comment)
     db.session.commit()
+    events.audit_returned(audit, comment)
 
 
 def mark_reviewed(audit: Audit, user: User, comment: str = "") -> None:

@@ -11,6 +11,7 @@ from inclusion.auth.models import User
 from inclusion.db_types import utcnow
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
+from inclusion.round import events
 
 MODERATED_STATUSES = (AuditStatus.SUBMITTED, AuditStatus.SIGNED_OFF, AuditStatus.REVIEWED)
 
@@ -28,8 +29,14 @@ def moderate(audit: Audit, standard: Standard, given: Moderation, user: User) ->
     answer = answer_to(audit, standard)
     if answer is None:
         raise InvalidInput("The school has not answered this standard.")
-    _apply(answer, _checked(audit, answer, given), user)
+    checked = _checked(audit, answer, given)
+    newly_challenged = checked.decision == "challenge" and (
+        answer.moderation_decision != "challenge" or answer.moderated_rating != checked.rating
+    )
+    _apply(answer, checked, user)
     db.session.commit()
+    if newly_challenged:
+        events.rating_challenged(audit, standard)
 
 
 def _checked(audit: Audit, answer: Answer, given: Moderation) -> Moderation:

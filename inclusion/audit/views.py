@@ -13,6 +13,7 @@ from inclusion.audit.forms import AnswerForm
 from inclusion.audit.models import Audit, Standard
 from inclusion.errors import InvalidInput
 from inclusion.permissions import Action, can, can_edit_audit, can_submit_audit, can_view_audit
+from inclusion.round.window import audit_deadline, audit_guide
 from inclusion.schools.models import School
 from inclusion.schools.settings import binds_school
 from inclusion.ui.forms import ConfirmForm, add_domain_error
@@ -36,6 +37,8 @@ def overview(school: School, year: str):
             year=academic_year,
             form=ConfirmForm(),
             may_start=can(current_user, Action.EDIT_AUDIT, school),
+            deadline=audit_deadline(academic_year),
+            guide=audit_guide(academic_year),
             title="Inclusion Audit",
         )
     sections, _ = context.sections(found)
@@ -47,6 +50,7 @@ def overview(school: School, year: str):
         title="Inclusion Audit",
         may_edit=_may_edit(school, found),
         may_submit=can(current_user, Action.SUBMIT_AUDIT, school),
+        deadline=audit_deadline(academic_year),
     )
 
 

@@ -32,6 +32,8 @@ class EmailKind:
     keys: frozenset[str]
     # Keys holding single-use links: removed from the record once the message is final.
     secret_keys: frozenset[str] = frozenset()
+    # Whether a person may turn this kind off. Account and security emails are always on.
+    optional: bool = False
 
     @property
     def notify_template_setting(self) -> str:
@@ -95,7 +97,125 @@ PASSWORD_CHANGED = EmailKind(
     keys=frozenset({"name", "changed_at", "sign_in_link"}),
 )
 
-KINDS: dict[str, EmailKind] = {k.name: k for k in (INVITATION, PASSWORD_RESET, PASSWORD_CHANGED)}
+
+def _round_kind(name: str, label: str, subject: str, body: str, keys: set[str]) -> EmailKind:
+    """A message about the annual round: a person may turn it off; it ends by saying how."""
+    footer = "\nYou can turn this kind of email off in Email settings: ${settings_link}\n"
+    return EmailKind(
+        name=name,
+        label=label,
+        subject=subject,
+        body="Dear ${name},\n\n" + body + footer,
+        keys=frozenset(keys | {"name", "settings_link"}),
+        optional=True,
+    )
+
+
+_AUDIT_KEYS = {"school_name", "year", "audit_link"}
+AUDIT_OPENED = _round_kind(
+    "audit_opened",
+    "The audit opens",
+    "The ${year} Inclusion Audit is open for ${school_name}",
+    "The ${year} Inclusion Audit is open. It is due on ${due_date}.\n\n"
+    "The SENCO completes it and the headteacher signs it off. Start here:\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"due_date"},
+)
+AUDIT_DUE_SOON = _round_kind(
+    "audit_due_soon",
+    "Reminders before the audit is due",
+    "${school_name}'s Inclusion Audit is due in ${days_left}",
+    "${school_name}'s ${year} Inclusion Audit is due on ${due_date}, in ${days_left}, and "
+    "has not been submitted yet.\n\nContinue it here:\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"due_date", "days_left"},
+)
+AUDIT_OVERDUE = _round_kind(
+    "audit_overdue",
+    "The audit is overdue",
+    "${school_name}'s Inclusion Audit is overdue",
+    "${school_name}'s ${year} Inclusion Audit was due on ${due_date} and has not been "
+    "submitted yet.\n\nContinue it here:\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"due_date"},
+)
+ADVISER_REMINDER = _round_kind(
+    "adviser_reminder",
+    "Reminders from your inclusion adviser",
+    "A reminder about ${school_name}'s Inclusion Audit",
+    "${adviser_name}, your inclusion adviser, reminds you that ${school_name}'s ${year} "
+    "Inclusion Audit is due on ${due_date} and has not been submitted yet.\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"due_date", "adviser_name"},
+)
+AUDIT_SUBMITTED = _round_kind(
+    "audit_submitted",
+    "An audit is ready to sign off",
+    "${school_name}'s Inclusion Audit is ready for you to sign off",
+    "${school_name}'s SENCO has submitted the ${year} Inclusion Audit. As headteacher, "
+    "read it and sign it off, or return it with a comment:\n\n${audit_link}\n",
+    _AUDIT_KEYS,
+)
+AUDIT_RETURNED = _round_kind(
+    "audit_returned",
+    "An audit is returned",
+    "${school_name}'s Inclusion Audit has been returned to you",
+    "The headteacher returned the ${year} Inclusion Audit with this comment:\n\n"
+    "${comment}\n\nMake the changes and submit it again:\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"comment"},
+)
+AUDIT_SIGNED_OFF = _round_kind(
+    "audit_signed_off",
+    "An audit awaits your review",
+    "${school_name}'s Inclusion Audit is signed off and awaits your review",
+    "${school_name}'s headteacher has signed off the ${year} Inclusion Audit. "
+    "It is waiting for your review:\n\n${audit_link}\n",
+    _AUDIT_KEYS,
+)
+RATING_CHALLENGED = _round_kind(
+    "rating_challenged",
+    "A rating is challenged in moderation",
+    "An adviser has challenged a rating in ${school_name}'s Inclusion Audit",
+    "Your inclusion adviser has challenged the school's rating of ${standard} in the ${year} "
+    "Inclusion Audit. Read their comment in the audit:\n\n${audit_link}\n",
+    _AUDIT_KEYS | {"standard"},
+)
+PAIRING_RECORDED = _round_kind(
+    "pairing_recorded",
+    "Setting-to-setting support is arranged",
+    "Setting-to-setting support between ${school_name} and ${other_school}",
+    "${school_name} is paired with ${other_school} on ${standard}, starting on ${start_date}. "
+    "The school's support pages say more:\n\n${school_link}\n",
+    {"school_name", "other_school", "standard", "start_date", "school_link"},
+)
+RECORDS_NEED_ATTENTION = _round_kind(
+    "records_need_attention",
+    "Records that need attention",
+    "${school_name}: ${what} need attention",
+    "${school_name}'s ${what} need attention. Sign in to see which:\n\n${records_link}\n",
+    {"school_name", "what", "records_link"},
+)
+REPORT_REVIEW_DUE = _round_kind(
+    "report_review_due",
+    "The SEND Information Report review is due",
+    "${school_name}'s SEND Information Report is due for its annual review",
+    "${school_name}'s SEND Information Report should be reviewed by ${review_date}. "
+    "The checklist is here:\n\n${report_link}\n",
+    {"school_name", "review_date", "report_link"},
+)
+
+ROUND_KINDS = (
+    AUDIT_OPENED,
+    AUDIT_DUE_SOON,
+    AUDIT_OVERDUE,
+    ADVISER_REMINDER,
+    AUDIT_SUBMITTED,
+    AUDIT_RETURNED,
+    AUDIT_SIGNED_OFF,
+    RATING_CHALLENGED,
+    PAIRING_RECORDED,
+    RECORDS_NEED_ATTENTION,
+    REPORT_REVIEW_DUE,
+)
+KINDS: dict[str, EmailKind] = {
+    k.name: k for k in (INVITATION, PASSWORD_RESET, PASSWORD_CHANGED, *ROUND_KINDS)
+}
 
 
 def kind_named(name: str) -> EmailKind:

@@ -71,6 +71,11 @@ class AcademicYear(db.Model):
     start_date: Mapped[date]
     end_date: Mapped[date]
     is_current: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The annual round, set by administrators (`inclusion/round/window.py`); empty until set.
+    audit_opens_on: Mapped[date | None]
+    audit_due_on: Mapped[date | None]
+    checklist_opens_on: Mapped[date | None]
+    checklist_due_on: Mapped[date | None]
 
     @property
     def dfe_code(self) -> str:

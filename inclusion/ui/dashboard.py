@@ -12,8 +12,11 @@ from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.extensions import db
 from inclusion.permissions import partnerships_visible_to
+from inclusion.round.adviser_worklist import AdviserWork, adviser_worklist
+from inclusion.round.worklists import Worklist, admin_worklist, school_worklist
 from inclusion.schools.models import AcademicYear, AreaInclusionPartnership, School
 from inclusion.schools.services import current_year
+from inclusion.uk_time import uk_today
 
 
 @dataclass
@@ -28,6 +31,10 @@ class Dashboard:
     user_count: int = 0
     is_inclusion_officer: bool = False
     notices_waiting: int = 0
+    # What is waiting for the person, shown first (inclusion/round/).
+    school_work: Worklist = field(default_factory=Worklist)
+    adviser_work: AdviserWork = field(default_factory=AdviserWork)
+    admin_work: Worklist = field(default_factory=Worklist)
 
 
 def dashboard_for(user: User) -> Dashboard:
@@ -35,7 +42,11 @@ def dashboard_for(user: User) -> Dashboard:
     board.schools = _schools_with_roles(user)
     board.audit_status = _audit_statuses([s.id for s, _ in board.schools], board.year)
     board.partnerships = list(db.session.scalars(partnerships_visible_to(user)))
+    today = uk_today()
+    board.school_work = school_worklist(user, board.year, today)
+    board.adviser_work = adviser_worklist(user, board.year, today)
     if user.is_admin:
+        board.admin_work = admin_worklist(today)
         board.is_admin = True
         board.school_count = db.session.scalar(select(func.count(School.id)).where(School.is_open))
         board.user_count = db.session.scalar(select(func.count(User.id)))
