@@ -4,25 +4,17 @@ a person who forgot their password resets it end to end."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from inclusion import create_app
-from inclusion.config import TestConfig
 from inclusion.extensions import db
-from inclusion.seeding import DEMO_PASSWORD, demo_users, seed_demo_users, seed_reference_data
+from inclusion.seeding import DEMO_PASSWORD, demo_users
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import recreate_postgres_database, require_frontend_assets
+from tests.browser.mail_site import mail_site as own_mail_site
 from tests.browser.test_sign_in_journey import heading, sign_in
 from tests.notifications.servers import SmtpServer
 
@@ -37,46 +29,11 @@ def mail_server() -> Iterator[SmtpServer]:
     server.stop()
 
 
-def email_database_url() -> str:
-    """A database of this module's own, so its sends and password changes touch no other test."""
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if url.startswith("postgresql"):
-        return recreate_postgres_database(url, suffix="_browser_email")
-    folder = Path(tempfile.mkdtemp(prefix="inclusion-browser-email-"))
-    return f"sqlite:///{folder / 'browser.sqlite'}"
-
-
 @pytest.fixture(scope="module")
 def mail_site(mail_server: SmtpServer) -> Iterator[tuple[str, Flask]]:
     """The portal on a live server, sending through SMTP from its background worker thread."""
-    require_frontend_assets()
-
-    class EmailSettings(TestConfig):
-        SQLALCHEMY_DATABASE_URI = email_database_url()
-        WTF_CSRF_ENABLED = True
-        RATELIMIT_ENABLED = False
-        JOB_RUNNER = "thread"
-        SMTP_HOST = "127.0.0.1"
-        SMTP_PORT = mail_server.port
-        SMTP_STARTTLS = False
-
-    app = create_app(EmailSettings)
-    with app.app_context():
-        upgrade()
-        seed_reference_data()
-        seed_demo_users()
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = url
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, app
-    server.shutdown()
-    thread.join(timeout=10)
-    app.extensions["job_runner"].wait(timeout=30)
-    with app.app_context():
-        db.engine.dispose()
+    with own_mail_site("email", mail_server) as (url, app, _):
+        yield url, app
 
 
 @pytest.fixture

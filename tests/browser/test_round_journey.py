@@ -5,31 +5,23 @@ their worklist and marks it reviewed."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from inclusion import create_app
 from inclusion.audit.framework_store import load_framework_file
-from inclusion.config import TestConfig
 from inclusion.extensions import db
 from inclusion.round.window import WindowDates, set_window
 from inclusion.schools.models import AcademicYear, School
 from inclusion.schools.services import move_school, partnership_by_code
-from inclusion.seeding import DEMO_PASSWORD, demo_users, seed_demo_users, seed_reference_data
+from inclusion.seeding import DEMO_PASSWORD, demo_users
 from inclusion.uk_time import format_date, uk_today
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import recreate_postgres_database, require_frontend_assets
+from tests.browser.mail_site import mail_site as own_mail_site
 from tests.browser.test_audit_journey import (
     COMMUNICATION,
     FRAMEWORK_YAML,
@@ -51,48 +43,13 @@ def mail_server() -> Iterator[SmtpServer]:
     server.stop()
 
 
-def round_database_url() -> str:
-    """A database of this module's own: its sends and sign-offs touch no other test."""
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if url.startswith("postgresql"):
-        return recreate_postgres_database(url, suffix="_browser_round")
-    folder = Path(tempfile.mkdtemp(prefix="inclusion-browser-round-"))
-    return f"sqlite:///{folder / 'browser.sqlite'}"
-
-
 @pytest.fixture(scope="module")
 def round_site(mail_server: SmtpServer, tmp_path_factory) -> Iterator[tuple[str, dict]]:
     """The portal sending through SMTP from its worker thread; this year's audit is due in
     ten days; the demo SENCO's school is in the demo adviser's partnership."""
-    require_frontend_assets()
-
-    class RoundSettings(TestConfig):
-        SQLALCHEMY_DATABASE_URI = round_database_url()
-        WTF_CSRF_ENABLED = True
-        RATELIMIT_ENABLED = False
-        JOB_RUNNER = "thread"
-        SMTP_HOST = "127.0.0.1"
-        SMTP_PORT = mail_server.port
-        SMTP_STARTTLS = False
-
-    app = create_app(RoundSettings)
-    with app.app_context():
-        upgrade()
-        seed_reference_data()
-        seed_demo_users()
-        facts = _prepare_the_round(tmp_path_factory.mktemp("round-framework"))
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = url
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, facts
-    server.shutdown()
-    thread.join(timeout=10)
-    app.extensions["job_runner"].wait(timeout=30)
-    with app.app_context():
-        db.engine.dispose()
+    folder = tmp_path_factory.mktemp("round-framework")
+    with own_mail_site("round", mail_server, lambda: _prepare_the_round(folder)) as site:
+        yield site[0], site[2]
 
 
 def _prepare_the_round(folder) -> dict:
