@@ -180,7 +180,7 @@ class FakeNotify:
                 self.wfile.write(data)
 
             def log_message(self, *args: Any) -> None:
-                pass
+                """Keep the test output free of one line per request."""
 
         return Handler
 
