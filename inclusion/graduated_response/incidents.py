@@ -148,7 +148,7 @@ def _refuse_duplicate(school: School, values: dict, own_id: int | None = None) -
 def _refuse_past_limit(school: School, values: dict, own_id: int | None = None) -> None:
     new = _incident(values)
     year = academic_year_of(new.start_date)
-    others = [_incident(i.__dict__) for i in _pupil_incidents(school, new.pupil_ref, own_id)]
+    others = incidents_of(_pupil_incidents(school, new.pupil_ref, own_id))
     message = exclusion_rules.limit_breach(others, new)
     if message and not _override_exists(school, new.pupil_ref, year):
         raise InvalidInput(message, field="sessions")
@@ -165,6 +165,9 @@ def _pupil_incidents(school: School, pupil_ref: str, own_id: int | None):
     ).all()
 
 
+INCIDENT_FIELDS = ("pupil_ref", "kind", "start_date", "sessions", "misses_public_exam")
+
+
 def _incident(values: dict) -> exclusion_rules.Incident:
     return exclusion_rules.Incident(
         values["pupil_ref"],
@@ -176,7 +179,9 @@ def _incident(values: dict) -> exclusion_rules.Incident:
 
 
 def incidents_of(records: list[ExclusionIncident]) -> list[exclusion_rules.Incident]:
-    return [_incident(r.__dict__) for r in records]
+    # Read through the attributes, not the instance __dict__: an expired attribute (after
+    # a commit) is missing from __dict__ until loaded.
+    return [_incident({name: getattr(r, name) for name in INCIDENT_FIELDS}) for r in records]
 
 
 def _override_exists(school: School, pupil_ref: str, academic_year: str) -> bool:
