@@ -20,7 +20,7 @@ from inclusion.extensions import db
 
 EDITED_ELSEWHERE = (
     "Someone else changed this {noun} while you were editing it. "
-    "Reload it to see their changes, then make yours again."
+    "Reload the page to see their changes, then make yours again."
 )
 
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Exists, Select, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from inclusion.area_partnerships.models import SupportCapacity, SupportPairing
@@ -17,7 +17,7 @@ from inclusion.area_partnerships.scope import Scope
 from inclusion.audit.models import Audit, Framework, FrameworkArea, SnapshotRating, Standard
 from inclusion.auth.models import User
 from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.round import events
 from inclusion.schools.models import (
@@ -27,6 +27,7 @@ from inclusion.schools.models import (
     School,
 )
 from inclusion.schools.services import URN_PATTERN
+from inclusion.versioning import StaleVersion, compare_and_set
 
 STATUSES = {"planned": "Planned", "active": "Active", "completed": "Completed", "ended": "Ended"}
 OPEN_STATUSES = ("planned", "active")
@@ -325,24 +326,10 @@ def update_pairing(
     """Change the status and notes, if nobody saved since version `based_on`."""
     _check_status(status)
     _check_text(notes, "notes", "Notes")
-    result = db.session.execute(
-        update(SupportPairing)
-        .where(SupportPairing.id == pairing.id, SupportPairing.version == based_on)
-        .values(
-            status=status,
-            notes=notes.strip(),
-            version=SupportPairing.version + 1,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    values = {"status": status, "notes": notes.strip()}
+    if not compare_and_set(SupportPairing, pairing.id, based_on, values):
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this pairing while you were editing it. "
-            "Reload the page to see their changes, then make yours again.",
-            field="status",
-        )
+        raise StaleVersion("pairing", field="status")
     db.session.commit()
     db.session.refresh(pairing)
 

@@ -9,11 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from inclusion.auth.models import User
 from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.graduated_response import rules
 from inclusion.graduated_response.history import record_changes
@@ -29,6 +29,7 @@ from inclusion.graduated_response.vocab import (
     TimetableReason,
 )
 from inclusion.schools.models import School
+from inclusion.versioning import StaleVersion, compare_and_set
 
 PUPIL_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 LOOKS_LIKE_UPN = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
@@ -181,17 +182,9 @@ def update_record(record, record_type: str, values: dict, based_on: int, user: U
     if not changed:
         return
     model = type(record)
-    result = db.session.execute(
-        update(model)
-        .where(model.id == record.id, model.version == based_on, model.deleted_at.is_(None))
-        .values(**changed, version=model.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(model, record.id, based_on, changed, model.deleted_at.is_(None)):
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this record while you were editing it. Reload it and try again."
-        )
+        raise StaleVersion("record")
     record_changes(record.school_id, record_type, record.id, old, changed, user)
     db.session.commit()
     db.session.refresh(record)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -88,13 +88,21 @@ def accept(school: School, year: str, code: str):
         try:
             entry = checklists.item_in(checklist, code)
             website_checks.accept_finding(
-                checklist, entry, website_checks.latest_check(school), current_user
+                checklist,
+                entry,
+                website_checks.latest_check(school),
+                _based_on(request.form.get("version", "")),
+                current_user,
             )
         except DomainError as error:
             flash(error.message, "important")
         else:
             flash(f"{code}: the website check's finding is now your answer", "success")
     return redirect(report_url("send_report.overview", school, checklist))
+
+
+def _based_on(version: str) -> int | None:
+    return int(version) if version.isdigit() and len(version) < 10 else None
 
 
 @send_report.route("/check", methods=["POST"])
