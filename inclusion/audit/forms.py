@@ -18,6 +18,7 @@ from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, An
 from inclusion.audit.models import Framework, Standard
 from inclusion.audit.statuses import ActionStatus
 from inclusion.ui.forms import choices
+from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
 
@@ -115,7 +116,7 @@ class ModerationForm(FlaskForm):
     comment = TextAreaField("Comment", validators=[Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(OnceOnlyForm):
     description = TextAreaField(
         "Action", validators=[DataRequired("Describe the action"), Length(max=2000)]
     )
@@ -129,7 +130,7 @@ class ActionForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(OnceOnlyForm):
     text = TextAreaField(
         "Add a dated note", validators=[DataRequired("Enter a note"), Length(max=2000)]
     )
