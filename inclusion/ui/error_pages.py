@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from inclusion.api import is_api_request
 from inclusion.api.errors import field_errors, json_error
+from inclusion.database import DatabaseFileMissing
 from inclusion.errors import DomainError, InvalidInput
 
 ERROR_PAGES = {
@@ -62,7 +63,7 @@ def _unexpected_error(error: Exception):
 
     _discard_transaction()
     current_app.logger.exception("Unhandled error on %s", request.path)
-    status = 503 if isinstance(error, DBAPIError) else 500
+    status = 503 if isinstance(error, DBAPIError | DatabaseFileMissing) else 500
     if is_api_request():
         return json_error(status)
     try:
