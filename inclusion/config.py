@@ -56,6 +56,8 @@ class Config:
     RATELIMIT_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
+    # Requests with made-up or revoked API keys from one address, before the answer is 429.
+    API_KEY_REFUSALS_PER_ADDRESS = os.environ.get("API_KEY_REFUSALS_PER_ADDRESS", "10 per minute")
     LOCKOUT_AFTER_FAILURES = int(os.environ.get("LOCKOUT_AFTER_FAILURES", 5))
     LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
     PASSWORD_MIN_LENGTH = 10
