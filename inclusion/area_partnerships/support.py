@@ -298,8 +298,9 @@ def record_pairing(scope: Scope, given: PairingInput, user: User) -> SupportPair
     """An adviser records that one school supports another, in the scope's year."""
     supporting = _school_for(given.supporting_urn, "supporting_urn")
     supported = _school_for(given.supported_urn, "supported_urn")
-    _check_schools(scope, supporting, supported)
     _check_standard(scope.year, given.standard_code)
+    _check_schools(scope, supporting, supported)
+    _check_supporter(scope, supporting, given.standard_code.strip())
     _check_dates(given.start_date, given.planned_end_date)
     _check_status(given.status)
     _check_text(given.notes, "notes", "Notes")
@@ -359,6 +360,30 @@ def _check_schools(scope: Scope, supporting: School, supported: School) -> None:
             f"{supported.name} is not in {scope.label} in {scope.year.label}: "
             "record the pairing from its own partnership's page",
             field="supported_urn",
+        )
+
+
+def _check_supporter(scope: Scope, supporting: School, code: str) -> None:
+    """A school in the adviser's own scope may be asked; one in another partnership only when
+    it has offered support on that standard this year (the offer is its consent), so that no
+    adviser commits another partnership's school without it."""
+    if db.session.scalar(select(scope.school_ids().where(School.id == supporting.id).exists())):
+        return
+    offered = (
+        select(SupportCapacity.id)
+        .where(
+            SupportCapacity.school_id == supporting.id,
+            SupportCapacity.academic_year_id == scope.year.id,
+            SupportCapacity.standard_code == code,
+            SupportCapacity.school_id.in_(scope.council().school_ids()),
+        )
+        .exists()
+    )
+    if not db.session.scalar(select(offered)):
+        raise InvalidInput(
+            f"{supporting.name} is not in {scope.label} and has not offered support on {code} "
+            f"in {scope.year.label}: ask its own partnership's adviser",
+            field="supporting_urn",
         )
 
 
