@@ -100,9 +100,7 @@ def _refuse(token: str) -> None:
         raise TooManyRequests("Too many requests with keys that are not valid.")
     if _hit(REFUSALS_LOGGED_EVERY, "api-key-refusal-logged", address):
         note = "later refusals from this address in the next 15 minutes are not logged"
-        events.record(
-            EventKind.API_KEY_REFUSED, None, key=token[:12], path=request.path, note=note
-        )
+        events.record(EventKind.API_KEY_REFUSED, None, key=token[:12], path=request.path, note=note)
         db.session.commit()
 
 

@@ -17,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
 from inclusion.audit.statuses import ActionStatus
-from inclusion.ui.forms import choices
+from inclusion.ui.forms import choices, small_int
 from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
@@ -54,7 +54,7 @@ class AnswerForm(FlaskForm):
         raw = (self.rating.data or "").strip()
         not_applicable = raw == NOT_APPLICABLE
         return AnswerInput(
-            rating=None if not_applicable or not raw.isdigit() else int(raw),
+            rating=None if not_applicable else small_int(raw),
             not_applicable=not_applicable,
             not_applicable_reason=(self.not_applicable_reason.data or "").strip()[
                 : REASON_LIMIT + 1
@@ -74,7 +74,7 @@ class AnswerForm(FlaskForm):
         return bool(raw) and raw not in known
 
     def based_on_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return small_int(self.version.data)
 
 
 class CommentForm(FlaskForm):

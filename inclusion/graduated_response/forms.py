@@ -29,7 +29,7 @@ from inclusion.graduated_response.vocab import (
     SenStatus,
     TimetableReason,
 )
-from inclusion.ui.forms import GovukDateField, ListSelectField, choices
+from inclusion.ui.forms import GovukDateField, ListSelectField, choices, finite, small_int
 from inclusion.ui.once import OnceOnlyForm
 
 PUPIL_REF_HINT = (
@@ -62,7 +62,7 @@ class PupilFields:
     version = HiddenField()
 
     def based_on_version(self) -> int:
-        return int(self.version.data) if (self.version.data or "").isdigit() else 0
+        return small_int(self.version.data) or 0
 
 
 class SafeguardingFlags:
@@ -94,7 +94,7 @@ class TimetableForm(SafeguardingFlags, PupilFields, OnceOnlyForm):
     hours_per_week = DecimalField(
         "Hours in school each week",
         places=1,
-        validators=[InputRequired("Enter the hours in school each week")],
+        validators=[InputRequired("Enter the hours in school each week"), finite],
     )
     parental_agreement_date = GovukDateField(
         "Date the parent or carer agreed", validators=[Optional()]

@@ -15,7 +15,7 @@ from inclusion.schools.settings import binds_school
 from inclusion.send_report import checklists, website_checks
 from inclusion.send_report.forms import ItemForm
 from inclusion.send_report.models import ChecklistChange
-from inclusion.ui.forms import ConfirmForm, add_domain_error
+from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
 
 send_report = Blueprint("send_report", __name__, url_prefix="/schools/<urn>/send-report/<year>")
 
@@ -91,7 +91,7 @@ def accept(school: School, year: str, code: str):
                 checklist,
                 entry,
                 website_checks.latest_check(school),
-                _based_on(request.form.get("version", "")),
+                small_int(request.form.get("version")),
                 current_user,
             )
         except DomainError as error:
@@ -99,10 +99,6 @@ def accept(school: School, year: str, code: str):
         else:
             flash(f"{code}: the website check's finding is now your answer", "success")
     return redirect(report_url("send_report.overview", school, checklist))
-
-
-def _based_on(version: str) -> int | None:
-    return int(version) if version.isdigit() and len(version) < 10 else None
 
 
 @send_report.route("/check", methods=["POST"])
