@@ -30,6 +30,7 @@ def load_config(app: Flask, config: type[Config] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     import inclusion.all_models  # noqa: F401  (the whole schema, for the ORM and Alembic)
+    from inclusion.auth.oidc import configure_oidc
     from inclusion.auth.session import configure_login
     from inclusion.database import configure_engine, release_session
     from inclusion.extensions import csrf, db, limiter, migrate
@@ -40,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     configure_login(app)
+    configure_oidc(app)
     with app.app_context():
         configure_engine(db.engine)
 
@@ -68,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.audit.views import audit
     from inclusion.auth.admin_views import users_admin
     from inclusion.auth.invitation_views import invitations_admin
+    from inclusion.auth.oidc_views import sso
     from inclusion.auth.views import auth
     from inclusion.graduated_response.admin_views import deleted_records
     from inclusion.graduated_response.exclusion_views import exclusions
@@ -86,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support, invitations_admin)
+    blueprints += (area, support, invitations_admin, sso)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)

@@ -4,6 +4,7 @@ from inclusion.api import models as api_models
 from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
+from inclusion.auth import sso_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.graduated_response import official_models as official_data_models
 from inclusion.notifications import models as notification_models
@@ -25,5 +26,6 @@ __all__ = [
     "round_models",
     "schools_models",
     "security_models",
+    "sso_models",
     "send_report_models",
 ]

@@ -58,6 +58,12 @@ class Config:
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
     # Requests with made-up or revoked API keys from one address, before the answer is 429.
     API_KEY_REFUSALS_PER_ADDRESS = os.environ.get("API_KEY_REFUSALS_PER_ADDRESS", "10 per minute")
+    # Single sign-on (OpenID Connect): a JSON list of providers, or the path of a JSON file
+    # holding one (docs/deployment.md). Each provider's client secret has its own variable.
+    OIDC_PROVIDERS = os.environ.get("OIDC_PROVIDERS", "")
+    OIDC_TIMEOUT_SECONDS = float(os.environ.get("OIDC_TIMEOUT_SECONDS", 10))
+    # Email domains (comma-separated) whose people must use single sign-on, not a password.
+    PASSWORD_SIGN_IN_OFF_DOMAINS = os.environ.get("PASSWORD_SIGN_IN_OFF_DOMAINS", "")
     LOCKOUT_AFTER_FAILURES = int(os.environ.get("LOCKOUT_AFTER_FAILURES", 5))
     LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
     PASSWORD_MIN_LENGTH = 10

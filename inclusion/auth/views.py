@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from inclusion.auth import password_reset, services
+from inclusion.auth import oidc_views, password_reset, services, sso_services
 from inclusion.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -53,6 +53,7 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
+            sso_services.refuse_password_if_off(form.email.data)
             user = services.authenticate(form.email.data, form.password.data)
         except services.SignInRefused as refused:
             add_error(form, "email", refused.message)
@@ -68,7 +69,10 @@ def sign_out():
     if current_user.is_authenticated:
         events.record(EventKind.SIGNED_OUT, current_user._get_current_object())
         db.session.commit()
+    sso_offer = oidc_views.provider_sign_out()  # read before the session ends
     logout_user()
+    if sso_offer:
+        return oidc_views.signed_out_page(sso_offer)
     flash("You have signed out", "success")
     return redirect(url_for("auth.sign_in"))
 

@@ -12,6 +12,7 @@ from tests.email_fixtures import (  # noqa: F401
     smtp_server,
     tls_context,
 )
+from tests.auth.sso_fixtures import provider, sso_app, sso_client  # noqa: F401
 from tests.pages import PageClient
 
 

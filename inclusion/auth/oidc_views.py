@@ -1,0 +1,105 @@
+"""Single sign-on routes: off to the provider, back with its answer; the sign-out offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user
+from werkzeug.wrappers import Response
+
+from inclusion.auth import oidc, sso_services
+from inclusion.auth.oidc import Provider
+from inclusion.extensions import limiter
+from inclusion.permissions import public
+from inclusion.ui.redirects import safe_next_url
+
+sso = Blueprint("sso", __name__)
+
+# Session keys: where to go after signing in, and the provider session to offer to end.
+NEXT_KEY = "sso_next"
+SESSION_KEY = "sso"
+
+
+@dataclass(frozen=True)
+class SignOutOffer:
+    label: str
+    url: str
+
+
+def _sign_in_limit_per_address() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"]
+
+
+def _provider_or_404(name: str) -> Provider:
+    provider = oidc.provider_named(name)
+    if provider is None:
+        abort(404)
+    return provider
+
+
+def _public_url(endpoint: str, **values: str) -> str:
+    """The address registered with the provider: PUBLIC_BASE_URL, not the request's host."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+@sso.route("/sign-in/with/<name>")
+@public
+@limiter.limit(_sign_in_limit_per_address)
+def start(name: str):
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.dashboard"))
+    provider = _provider_or_404(name)
+    session[NEXT_KEY] = safe_next_url(request.args.get("next"))
+    try:
+        return oidc.redirect_to_provider(provider, _public_url("sso.callback", name=name))
+    except oidc.ProtocolFailure as failure:
+        sso_services.record_protocol_failure(provider, failure.reason)
+        return _refused(provider, "unreachable", 503)
+
+
+@sso.route("/sign-in/with/<name>/callback")
+@public
+@limiter.limit(_sign_in_limit_per_address)
+def callback(name: str):
+    provider = _provider_or_404(name)
+    try:
+        identity = oidc.verified_identity(provider)
+        user = sso_services.sign_in(provider, identity)
+    except oidc.ProtocolFailure as failure:
+        sso_services.record_protocol_failure(provider, failure.reason)
+        return _refused(provider, "cancelled" if failure.cancelled else "failed", 400)
+    except sso_services.SsoRefused as refused:
+        return _refused(provider, refused.kind, 403)
+    login_user(user)
+    session[SESSION_KEY] = {"provider": provider.name, "id_token": identity.id_token}
+    return redirect(session.pop(NEXT_KEY, None) or url_for("pages.dashboard"))
+
+
+def _refused(provider: Provider, kind: str, status: int) -> tuple[str, int]:
+    title = "You cannot sign in with this account" if status == 403 else "Sign-in did not work"
+    if kind == "unknown_person":
+        title = "You do not have an account yet"
+    page = render_template("auth/sso_refused.html", title=title, provider=provider, kind=kind)
+    return page, status
+
+
+def provider_sign_out() -> SignOutOffer | None:
+    """Call before the portal session ends: the provider's own sign-out, if it has one."""
+    held = session.pop(SESSION_KEY, None)
+    provider = oidc.provider_named(held.get("provider", "")) if isinstance(held, dict) else None
+    if provider is None:
+        return None
+    return_to = _public_url("auth.sign_in")
+    url = oidc.end_session_url(provider, str(held.get("id_token", "")), return_to)
+    return SignOutOffer(provider.label, url) if url else None
+
+
+def signed_out_page(offer: SignOutOffer) -> Response:
+    page = render_template("auth/sso_signed_out.html", title="You have signed out", offer=offer)
+    return Response(page, mimetype="text/html")
+
+
+@sso.app_context_processor
+def _sso_providers() -> dict:
+    return {"sso_providers": oidc.configured_providers}
