@@ -26,6 +26,6 @@ __all__ = [
     "round_models",
     "schools_models",
     "security_models",
-    "sso_models",
     "send_report_models",
+    "sso_models",
 ]

@@ -4,6 +4,10 @@ It serves discovery, JWKS, authorisation and token endpoints like any provider. 
 well-behaved provider never trips, the test can make it misbehave: forge claims into its next ID
 token (re-signed with its own key), sign the next one with a key it does not publish, or rotate
 its published key.
+
+Real providers name their signing key in each ID token's header (`kid`), which is how a
+client notices a rotation; this one leaves it out, so every ID token it issues is re-signed
+here with the same key and its key id added.
 """
 
 from __future__ import annotations
@@ -80,6 +84,9 @@ class LoopbackProvider:
 
             self._storage.jwk = jose.RSAKey.generate_key(is_private=True)
 
+    def current_kid(self) -> str:
+        return self._storage.jwk.as_dict()["kid"]
+
     def stop(self) -> None:
         self.server.shutdown()
         self.thread.join(timeout=5)
@@ -90,8 +97,7 @@ class LoopbackProvider:
     def _after(self, response: Response) -> Response:
         if request.path == "/jwks":
             self.jwks_requests += 1
-        forging = self.forged_claims or self.signing_key is not None
-        if request.path == "/oauth2/token" and response.status_code == 200 and forging:
+        if request.path == "/oauth2/token" and response.status_code == 200:
             body = response.get_json()
             body["id_token"] = self._forged(body["id_token"])
             response.set_data(json.dumps(body))

@@ -147,6 +147,13 @@ MATRIX: dict[str, Case] = {
         {p: 302 for p in PERSONAS} | {"anonymous": 200},
     ),
     "auth.reset_link_sent": ("GET", lambda w: "/forgot-password/check-your-email", EVERYONE),
+    # Single sign-on: no provider is configured here, so only the signed-in redirect answers.
+    "sso.start": (
+        "GET",
+        lambda w: "/sign-in/with/entra",
+        {p: 302 for p in PERSONAS} | {"anonymous": 404},
+    ),
+    "sso.callback": ("GET", lambda w: "/sign-in/with/entra/callback", {p: 404 for p in PERSONAS}),
     "emails.index": ("GET", lambda w: "/admin/emails/", ADMIN_ONLY),
     "emails.show": ("GET", lambda w: "/admin/emails/999999", ADMIN_ONLY | {"admin": 404}),
     "emails.resend": (

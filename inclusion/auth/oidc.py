@@ -34,6 +34,12 @@ DISCOVERY_SUFFIX = "/.well-known/openid-configuration"
 CLOCK_LEEWAY_SECONDS = 60
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _REQUIRED = ("name", "label", "discovery_url", "client_id", "email_domains")
+_ERROR_REASONS: tuple[tuple[type[Exception], str], ...] = (
+    (MismatchingStateError, "state did not match"),
+    (InvalidKeyIdError, "unknown key id"),
+    (ExpiredTokenError, "id token expired"),
+    (requests.RequestException, "provider unreachable"),
+)
 _CLAIM_REASONS = {"nonce": "nonce did not match", "aud": "wrong audience", "iss": "wrong issuer"}
 
 
@@ -94,8 +100,8 @@ def _entries(setting: str | list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = setting.strip()
     if not text:
         return []
-    if not text.startswith("["):
-        text = Path(text).read_text(encoding="utf-8")
+    if not text.startswith(("[", "{")):
+        text = _file_text(Path(text))
     try:
         entries = json.loads(text)
     except json.JSONDecodeError as error:
@@ -103,6 +109,13 @@ def _entries(setting: str | list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigurationError("OIDC_PROVIDERS must be a JSON list of objects")
     return entries
+
+
+def _file_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigurationError(f"OIDC_PROVIDERS names a file it cannot read: {path}") from error
 
 
 def _provider(entry: dict[str, Any]) -> Provider:
@@ -178,8 +191,10 @@ def redirect_to_provider(provider: Provider, callback_url: str) -> Response:
 def verified_identity(provider: Provider) -> Identity:
     """Exchange the code for tokens and check the ID token, or ProtocolFailure saying why."""
     try:
-        _checked_metadata(provider)
-        token = _client(provider).authorize_access_token(leeway=CLOCK_LEEWAY_SECONDS)
+        metadata = _checked_metadata(provider)
+        token = _client(provider).authorize_access_token(
+            leeway=CLOCK_LEEWAY_SECONDS, claims_options=_claims_options(provider, metadata)
+        )
     except (AuthlibBaseError, JoseError, requests.RequestException, ValueError) as error:
         raise ProtocolFailure(_reason(error), cancelled=_cancelled(error)) from error
     claims = token.get("userinfo")
@@ -192,6 +207,18 @@ def verified_identity(provider: Provider) -> Identity:
         email_verified=claims.get(provider.verified_email_claim) is True,
         id_token=str(token["id_token"]),
     )
+
+
+def _claims_options(provider: Provider, metadata: dict[str, Any]) -> dict[str, Any]:
+    """The issuer the discovery document names, and our client id among the audiences.
+
+    Authlib checks the audience only through `azp` unless told, so it is told here: a token
+    issued to another client is refused even if it names this one as authorised party.
+    """
+    return {
+        "iss": {"essential": True, "values": [metadata["issuer"]]},
+        "aud": {"essential": True, "values": [provider.client_id]},
+    }
 
 
 def _checked_metadata(provider: Provider) -> dict[str, Any]:
@@ -208,22 +235,15 @@ def _cancelled(error: Exception) -> bool:
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, ProtocolFailure):
-        return error.reason
-    if isinstance(error, MismatchingStateError):
-        return "state did not match"
+    for kind, reason in _ERROR_REASONS:
+        if isinstance(error, kind):
+            return reason
     if isinstance(error, OAuthError):
         return f"provider answered {error.error}"[:80]
-    if isinstance(error, InvalidKeyIdError):
-        return "unknown key id"
-    if isinstance(error, ExpiredTokenError):
-        return "id token expired"
     if isinstance(error, ClaimError):
         return _CLAIM_REASONS.get(error.claim, f"id token claim {error.claim} refused")
     if isinstance(error, JoseError):
         return f"id token {error.error}".replace("_", " ")
-    if isinstance(error, requests.RequestException):
-        return "provider unreachable"
     return f"unexpected {type(error).__name__}"
 
 

@@ -80,9 +80,7 @@ def _invited_account(provider: Provider, identity: Identity) -> User:
         )
     )
     if taken is not None:
-        _refuse(
-            provider, identity, "account linked to another subject", "linked_elsewhere", user
-        )
+        _refuse(provider, identity, "account linked to another subject", "linked_elsewhere", user)
     return user
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.auth.sso_fixtures import provider, sso_app, sso_client  # noqa: F401
 from tests.conftest import TestSettings, app_in_test_transaction
 from tests.email_fixtures import (  # noqa: F401
     certificate,
@@ -12,7 +13,6 @@ from tests.email_fixtures import (  # noqa: F401
     smtp_server,
     tls_context,
 )
-from tests.auth.sso_fixtures import provider, sso_app, sso_client  # noqa: F401
 from tests.pages import PageClient
 
 
