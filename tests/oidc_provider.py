@@ -36,6 +36,7 @@ class LoopbackProvider:
         self.forged_claims: dict[str, Any] = {}
         self.signing_key: RSAKey | None = None
         self.jwks_requests = 0
+        self.published_issuer = ""
         self._storage: Any = None
         self.app.before_request(self._remember_storage)
         self.app.after_request(self._after)
@@ -97,6 +98,9 @@ class LoopbackProvider:
     def _after(self, response: Response) -> Response:
         if request.path == "/jwks":
             self.jwks_requests += 1
+        if request.path.endswith("/openid-configuration") and self.published_issuer:
+            body = response.get_json() | {"issuer": self.published_issuer}
+            response.set_data(json.dumps(body))
         if request.path == "/oauth2/token" and response.status_code == 200:
             body = response.get_json()
             body["id_token"] = self._forged(body["id_token"])

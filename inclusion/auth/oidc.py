@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -224,10 +225,23 @@ def _claims_options(provider: Provider, metadata: dict[str, Any]) -> dict[str, A
 def _checked_metadata(provider: Provider) -> dict[str, Any]:
     """The discovery document, which must name the issuer it was published under."""
     metadata = _client(provider).load_server_metadata()
-    expected = provider.discovery_url.removesuffix(DISCOVERY_SUFFIX).rstrip("/")
-    if str(metadata.get("issuer", "")).rstrip("/") != expected:
+    expected = provider.discovery_url.removesuffix(DISCOVERY_SUFFIX)
+    if not same_issuer(str(metadata.get("issuer", "")), expected):
         raise ProtocolFailure("discovery document names another issuer")
     return metadata
+
+
+def same_issuer(first: str, second: str) -> bool:
+    """Equal once a trailing slash and the scheme's default port (":443") are set aside."""
+
+    def plain(address: str) -> tuple[str, str, str]:
+        parts = urlsplit(address.strip())
+        default = {"https": 443, "http": 80}.get(parts.scheme)
+        host = parts.hostname or ""
+        netloc = host if parts.port in (None, default) else f"{host}:{parts.port}"
+        return parts.scheme, netloc, parts.path.rstrip("/")
+
+    return plain(first) == plain(second)
 
 
 def _cancelled(error: Exception) -> bool:

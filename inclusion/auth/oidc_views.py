@@ -64,7 +64,8 @@ def start(name: str):
         return oidc.redirect_to_provider(provider, _public_url("sso.callback", name=name))
     except oidc.ProtocolFailure as failure:
         sso_services.record_protocol_failure(provider, failure.reason)
-        return _refused(provider, "unreachable", 503)
+        kind = "unreachable" if failure.reason == "provider unreachable" else "failed"
+        return _refused(provider, kind, 503)
 
 
 @sso.route("/sign-in/with/<name>/callback")

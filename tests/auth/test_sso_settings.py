@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from inclusion import create_app
-from inclusion.auth.oidc import parse_providers
+from inclusion.auth.oidc import parse_providers, same_issuer
 from inclusion.config import ConfigurationError
 from inclusion.security.events import EventKind
 from tests.auth.factories import PASSWORD, UserFactory
@@ -155,3 +155,27 @@ def test_sso_sign_in_is_throttled_per_address_like_password_sign_in(
     callbacks = PageClient(throttled)
     answers = [callbacks.raw("GET", f"{START}/callback").status_code for _ in range(21)]
     assert answers == [400] * 20 + [429]
+
+
+def test_a_discovery_document_naming_another_issuer_is_refused(sso_client, provider, session):
+    provider.published_issuer = "https://login.example.com"
+    try:
+        page = sso_client.get(START, status=503)
+    finally:
+        provider.published_issuer = ""
+    assert "did not pass our security checks" in normalised_text(page)
+    assert last_event(session).detail["reason"] == "discovery document names another issuer"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "matches"),
+    [
+        ("https://oidc.example.gov.uk", True),
+        ("https://oidc.example.gov.uk:443/", True),
+        ("https://oidc.example.gov.uk/tenant", False),
+        ("https://attacker.example.com", False),
+        ("http://oidc.example.gov.uk", False),
+    ],
+)
+def test_a_discovery_document_must_name_the_issuer_it_was_published_under(issuer, matches):
+    assert same_issuer(issuer, "https://oidc.example.gov.uk") is matches
