@@ -39,9 +39,9 @@ class EventKind(StrEnum):
     API_KEY_USED = "api_key_used"
     API_KEY_REFUSED = "api_key_refused"
     SUSPENSION_LIMIT_OVERRIDDEN = "suspension_limit_overridden"
-    SSO_SIGNED_IN = "sso_signed_in"
-    SSO_REFUSED = "sso_sign_in_refused"
-    SSO_LINKED = "sso_identity_linked"
+    SSO_SIGNED_IN = "signed_in_through_provider"
+    SSO_REFUSED = "provider_sign_in_refused"
+    SSO_LINKED = "provider_identity_linked"
 
     @property
     def label(self) -> str:
