@@ -36,7 +36,8 @@ class LoopbackProvider:
         self.forged_claims: dict[str, Any] = {}
         self.signing_key: RSAKey | None = None
         self.jwks_requests = 0
-        self.published_issuer = ""
+        # Changes to the discovery document it publishes (None removes an entry).
+        self.discovery_changes: dict[str, Any] = {}
         self._storage: Any = None
         self.app.before_request(self._remember_storage)
         self.app.after_request(self._after)
@@ -98,9 +99,9 @@ class LoopbackProvider:
     def _after(self, response: Response) -> Response:
         if request.path == "/jwks":
             self.jwks_requests += 1
-        if request.path.endswith("/openid-configuration") and self.published_issuer:
-            body = response.get_json() | {"issuer": self.published_issuer}
-            response.set_data(json.dumps(body))
+        if request.path.endswith("/openid-configuration") and self.discovery_changes:
+            body = response.get_json() | self.discovery_changes
+            response.set_data(json.dumps({k: v for k, v in body.items() if v is not None}))
         if request.path == "/oauth2/token" and response.status_code == 200:
             body = response.get_json()
             body["id_token"] = self._forged(body["id_token"])

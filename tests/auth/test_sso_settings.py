@@ -131,6 +131,21 @@ def test_signing_out_ends_the_portal_session_and_offers_the_providers_sign_out(
     sso_client.post("/sign-out", status=302)
 
 
+def test_without_an_end_session_endpoint_signing_out_is_the_ordinary_sign_out(
+    sso_client, provider, session
+):
+    UserFactory(email="plain@school.example.org")
+    provider.add_user("plain", "plain@school.example.org")
+    provider.discovery_changes = {"end_session_endpoint": None}
+    try:
+        sign_in_through(sso_client, provider, "plain")
+        sso_client.post("/sign-out", status=302)
+    finally:
+        provider.discovery_changes = {}
+    assert sso_client.last_response.location == "/sign-in"
+    sso_client.get("/dashboard", status=302)
+
+
 def test_a_provider_that_does_not_answer_gets_a_clear_page_and_an_event(
     app, session, provider, monkeypatch
 ):
@@ -158,11 +173,11 @@ def test_sso_sign_in_is_throttled_per_address_like_password_sign_in(
 
 
 def test_a_discovery_document_naming_another_issuer_is_refused(sso_client, provider, session):
-    provider.published_issuer = "https://login.example.com"
+    provider.discovery_changes = {"issuer": "https://login.example.com"}
     try:
         page = sso_client.get(START, status=503)
     finally:
-        provider.published_issuer = ""
+        provider.discovery_changes = {}
     assert "did not pass our security checks" in normalised_text(page)
     assert last_event(session).detail["reason"] == "discovery document names another issuer"
 

@@ -10,7 +10,7 @@ from inclusion.auth.sso_models import SsoIdentity
 from inclusion.security.events import EventKind
 from tests.auth.factories import UserFactory
 from tests.auth.sso_fixtures import event_kinds, last_event, sign_in_through, start
-from tests.pages import normalised_text
+from tests.pages import PageClient, normalised_text
 from tests.schools.factories import SchoolFactory
 
 
@@ -128,3 +128,18 @@ def test_a_deactivated_account_cannot_sign_in_through_the_provider(sso_client, p
     page = sign_in_through(sso_client, provider, "left", status=403)
     assert "has been deactivated" in normalised_text(page)
     assert last_event(session).detail["reason"] == "account deactivated"
+
+
+def test_administrators_read_each_sso_refusal_with_its_reason_in_the_security_log(
+    sso_app, sso_client, provider, session
+):
+    admin = UserFactory.with_role(Role.ADMIN)
+    provider.add_user("nobody", "nobody@school.example.org")
+    sign_in_through(sso_client, provider, "nobody", status=403)
+    page = PageClient(sso_app, admin).get(
+        f"/admin/security-events/?kind={EventKind.SSO_REFUSED.value}"
+    )
+    rows = [normalised_text(row) for row in page.select("tbody tr")]
+    assert len(rows) == 1
+    assert "Provider sign in refused" in rows[0]
+    assert "nobody@school.example.org" in rows[0] and "email not invited" in rows[0]
