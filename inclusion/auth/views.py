@@ -57,7 +57,7 @@ def _submitted_email() -> str:
 
 
 def _signed_in_account() -> str:
-    return f"account-{current_user.get_id()}"
+    return f"account-{current_user.id}"
 
 
 def start_session(user: User) -> None:
