@@ -5,10 +5,13 @@ tests/test_app_factory.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from sqlalchemy import select
 
 from inclusion.security.models import SecurityEvent
-from tests.auth.conftest import ThrottledSettings
+from tests.auth.conftest import ThrottledSettings, restore_limiter
 from tests.auth.factories import UserFactory
 from tests.conftest import TestSettings, app_in_test_transaction
 from tests.pages import PageClient
@@ -22,6 +25,12 @@ class BehindOneProxy(ThrottledSettings):
 
 class NoProxy(TestSettings):
     TRUSTED_PROXIES = 0
+
+
+@pytest.fixture(autouse=True)
+def _limiter_restored(app) -> Iterator[None]:
+    yield
+    restore_limiter(app)
 
 
 def attempt(browser: PageClient, client_address: str, n: int) -> int:
