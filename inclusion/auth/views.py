@@ -141,7 +141,9 @@ def set_password(token: str):
         else:
             start_session(user)
             flash("Your password has been set", "success")
-            return redirect(url_for("pages.dashboard"))
+            response = redirect(url_for("pages.dashboard"))
+            devices.remember_device(request, response, user.id)  # a link proves the person
+            return response
     title = "Choose a new password" if link.purpose == "reset" else "Set your password"
     return render_template("auth/set_password.html", form=form, title=title)
 

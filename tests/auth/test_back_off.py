@@ -72,6 +72,10 @@ def test_a_password_reset_link_gets_the_person_in_during_the_back_off(app, clien
     assert browser.last_response.location == "/dashboard"
     session.expire_all()
     assert session.get(User, user.id).locked_until is None
+    # the browser that used the link is now a known device for the account
+    browser.post("/sign-out", status=302)
+    attacked(app, 25)
+    attempt(browser, new_password, status=302)
 
 
 def test_the_wait_doubles_from_thirty_seconds_to_at_most_fifteen_minutes(app, client):
