@@ -217,6 +217,11 @@ MATRIX: dict[str, Case] = {
         ADMIN_ONLY | {"admin": 302},
     ),
     "users_admin.unlock": ("POST", lambda w: _user_url(w, "/unlock"), ADMIN_ONLY | {"admin": 302}),
+    "users_admin.sign_out_everywhere": (
+        "POST",
+        lambda w: _user_url(w, "/sign-out"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
     "audit.overview": audit_case("GET", ""),
     "audit.start": audit_case("POST", "start", STAFF_A, 302),
     "audit.section": audit_case("GET", "sections/LG"),
