@@ -242,7 +242,7 @@ def test_a_senco_answers_by_keyboard_resumes_submits_and_the_headteacher_signs_o
     sign_in(page, HEAD_EMAIL)
     open_audit_from_dashboard(page, senco, audit_year)
     expect(page.locator("main .govuk-tag").first).to_have_text("Submitted")
-    page.get_by_role("link", name="Headteacher: sign off or return the audit").click()
+    page.get_by_role("link", name="Sign off or return the audit").click()
     expect(heading(page)).to_have_text("Sign off the audit")
     assert_accessible(page)
     page.get_by_label("Sign off the audit", exact=True).check()
