@@ -41,6 +41,10 @@ SKIPPED_PATHS = ("/sign-out", "/static/")
 # enough: the same template drew every one of their links.
 VISITS_PER_SHAPE = 3
 BAD_STATUSES = (403, 404)
+# Values as the database keeps them, never as people read them.
+DATABASE_VALUES = re.compile(
+    r"\b(?:True|False)\b|\b\d{4}-\d{2}-\d{2}\b|\bUTC\b|\(blank\)|\b[a-z]+_[a-z_]+\b"
+)
 
 
 def seed_demo(app: Flask) -> None:
@@ -99,6 +103,9 @@ class Crawl:
     visited: set[str] = field(default_factory=set)
     shapes: dict[str, int] = field(default_factory=dict)
     dead_ends: list[DeadEnd] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    shared_titles: list[str] = field(default_factory=list)
+    database_values: list[str] = field(default_factory=list)
 
     def run(self, start: str) -> list[DeadEnd]:
         client = self.app.test_client(user=self.user) if self.user else self.app.test_client()
@@ -137,7 +144,22 @@ class Crawl:
         if response.mimetype != "text/html":
             return []
         page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        self._read(url, page)
         return internal_links(url, [a["href"] for a in page.select("a[href]")])
+
+    def _read(self, url: str, page: BeautifulSoup) -> None:
+        """Note a title another page already has, and database values shown as text."""
+        path = url.partition("?")[0]
+        title = page.title.get_text(strip=True) if page.title else ""
+        first = self.titles.setdefault(title, path)
+        if first != path:
+            self.shared_titles.append(f"{title!r}: {first} and {path}")
+        main = page.select_one("main")
+        for code in main.select("code") if main else []:
+            code.decompose()  # column names and API fields, shown as such on purpose
+        found = DATABASE_VALUES.findall(main.get_text(" ") if main else "")
+        if found:
+            self.database_values.append(f"{url}: {sorted(set(found))}")
 
 
 def internal_links(base: str, hrefs: list[str]) -> list[str]:
