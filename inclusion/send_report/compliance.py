@@ -18,7 +18,6 @@ from inclusion.schools.settings import applies, setting_of
 from inclusion.send_report.checklists import NOT_APPLICABLE, version_for
 from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
-
 # Answers that say the website does not (fully) meet an item.
 NOT_MEETING = ("not_met", "partly_met")
 
