@@ -41,6 +41,8 @@ def may_open(endpoint: str, **values: Any) -> bool:
         return False
     if permission == "signed_in":
         return current_user.is_active
+    if permission not in set(Action):
+        return False
     if Action(permission) in _SEEING_A_SCHOOL and "urn" in values:
         return current_user.is_active and values["urn"] in _visible_urns()
     loader = getattr(view, TARGET_LOADER_ATTRIBUTE, None)
