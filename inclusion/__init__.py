@@ -108,8 +108,10 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from inclusion.ui.input_guard import register_input_guard
     from inclusion.ui.security import register_response_headers
 
+    register_input_guard(app)
     register_response_headers(app)
 
 

@@ -53,9 +53,16 @@ class Config:
     # Extra hosts whose links count as the council's Local Offer (comma-separated).
     LOCAL_OFFER_HOSTS = os.environ.get("LOCAL_OFFER_HOSTS", "")
     COUNCIL_CONTACT_URL = os.environ.get("COUNCIL_CONTACT_URL", "https://www.somerset.gov.uk/")
+    # The accessibility statement's contact details (the council's inclusion team).
+    ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+        "ACCESSIBILITY_CONTACT_EMAIL", "inclusion.portal@somerset.example.org"
+    )
+    ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "01632 960 123")
     RATELIMIT_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
+    # Requests with made-up or revoked API keys from one address, before the answer is 429.
+    API_KEY_REFUSALS_PER_ADDRESS = os.environ.get("API_KEY_REFUSALS_PER_ADDRESS", "10 per minute")
     LOCKOUT_AFTER_FAILURES = int(os.environ.get("LOCKOUT_AFTER_FAILURES", 5))
     LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
     PASSWORD_MIN_LENGTH = 10

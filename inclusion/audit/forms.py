@@ -16,7 +16,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
 from inclusion.audit.statuses import ActionStatus
-from inclusion.ui.forms import GovukDateField, choices
+from inclusion.ui.forms import GovukDateField, choices, small_int
+from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
 
@@ -52,7 +53,7 @@ class AnswerForm(FlaskForm):
         raw = (self.rating.data or "").strip()
         not_applicable = raw == NOT_APPLICABLE
         return AnswerInput(
-            rating=None if not_applicable or not raw.isdigit() else int(raw),
+            rating=None if not_applicable else small_int(raw),
             not_applicable=not_applicable,
             not_applicable_reason=(self.not_applicable_reason.data or "").strip()[
                 : REASON_LIMIT + 1
@@ -72,7 +73,7 @@ class AnswerForm(FlaskForm):
         return bool(raw) and raw not in known
 
     def based_on_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return small_int(self.version.data)
 
 
 class CommentForm(FlaskForm):
@@ -114,7 +115,7 @@ class ModerationForm(FlaskForm):
     comment = TextAreaField("Comment", validators=[Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(OnceOnlyForm):
     description = TextAreaField(
         "Action", validators=[DataRequired("Describe the action"), Length(max=2000)]
     )
@@ -128,7 +129,7 @@ class ActionForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(OnceOnlyForm):
     text = TextAreaField(
         "Add a dated note", validators=[DataRequired("Enter a note"), Length(max=2000)]
     )

@@ -21,6 +21,7 @@ from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error
 from inclusion.ui.history import history_lines, vocabulary_of
+from inclusion.ui.once import AlreadySubmitted
 
 exclusions = Blueprint("exclusions", __name__, url_prefix="/schools/<urn>/records/exclusions")
 
@@ -49,7 +50,11 @@ def new(school: School):
     duplicate_url = None
     if form.validate_on_submit():
         try:
-            record = incidents.create_exclusion(school, form.to_input(), current_user)
+            record = incidents.create_exclusion(
+                school, form.to_input(), current_user, form.once_token()
+            )
+        except AlreadySubmitted as sent:
+            return redirect(url_for(".edit", urn=school.urn, record_id=sent.record_id))
         except incidents.DuplicateIncident as error:
             add_domain_error(form, error, "pupil_ref")
             duplicate_url = url_for(".edit", urn=school.urn, record_id=error.existing_id)

@@ -116,3 +116,18 @@ def test_production_sends_hsts_and_redirects_plain_http(session):
     assert (plain.status_code, plain.location) == (302, "https://portal.example/accessibility")
     secure = production.get("/accessibility", base_url="https://portal.example")
     assert "max-age" in secure.headers["Strict-Transport-Security"]
+
+
+def test_the_accessibility_statement_has_contacts_dates_and_its_known_problem(app, client):
+    text = normalised_text(PageClient(app).get("/accessibility"))
+    for heading in (
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in text
+    assert "inclusion.portal@somerset.example.org" in text and "01632 960 123" in text
+    assert "prepared on 20 November 2026" in text and "last reviewed on 3 December 2026" in text
+    assert "1.4.10 (reflow)" in text
