@@ -22,6 +22,9 @@ from inclusion.extensions import db
 from inclusion.schools.models import AreaInclusionPartnership, PartnershipMembership, School
 
 PERMISSION_ATTRIBUTE = "permission"
+# The function that loads a view's target from its URL arguments, so a template can ask
+# whether a link to that view would be allowed (`ui/template_helpers.may_open`).
+TARGET_LOADER_ATTRIBUTE = "permission_target_loader"
 
 
 class Action(StrEnum):
@@ -254,6 +257,7 @@ def requires(
             _check(action, target, refusal)
             return view(*args, **kwargs)
 
+        setattr(wrapper, TARGET_LOADER_ATTRIBUTE, load_target)
         return _declare(wrapper, action.value)
 
     return decorate

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
     RadioField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
 from inclusion.audit.statuses import ActionStatus
-from inclusion.ui.forms import choices, small_int
+from inclusion.ui.forms import GovukDateField, choices, small_int
 from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
@@ -121,7 +120,7 @@ class ActionForm(OnceOnlyForm):
         "Action", validators=[DataRequired("Describe the action"), Length(max=2000)]
     )
     owner = StringField("Owner (optional)", validators=[Length(max=120)])
-    due_date = DateField("Due date (optional)", validators=[Optional()], format="%Y-%m-%d")
+    due_date = GovukDateField("Due date (optional)", validators=[Optional()])
     status = RadioField(
         "Status",
         choices=choices((s.value, s.label) for s in ActionStatus),

@@ -145,7 +145,7 @@ def test_a_senco_submits_the_head_signs_off_from_the_email_and_the_adviser_revie
     assert_accessible(page)
     item.click()
     expect(heading(page)).to_have_text("Inclusion Audit")
-    page.get_by_role("button", name="Adviser: mark as reviewed").click()
+    page.get_by_role("button", name="Mark as reviewed").click()
     expect(page.locator("main .govuk-tag").first).to_have_text("Reviewed")
     assert_accessible(page)
     page.goto("/dashboard")
