@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     RadioField,
@@ -16,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.audit.statuses import ActionStatus
 from inclusion.ui.forms import choices, small_int
 from inclusion.ui.once import OnceOnlyForm
@@ -104,6 +106,8 @@ class SignOffForm(FlaskForm):
         description="Needed when you return the audit.",
         validators=[Length(max=2000)],
     )
+    # Checked by the service (`sign_off.sign_off`) when the head signs off, not when returning.
+    declaration = BooleanField(DECLARATION)
 
 
 class ModerationForm(FlaskForm):
