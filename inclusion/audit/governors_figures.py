@@ -21,6 +21,13 @@ from inclusion.schools.models import AcademicYear, School
 
 TERMS = ("autumn", "spring", "summer")
 SEN_STATUSES = tuple(SenStatus)
+# Our own words: `SenStatus.NONE.label` reads "None", because another vocabulary's "none"
+# shares its key in `vocab.LABELS` (string enums with equal values are one dict key).
+SEN_LABELS = {
+    SenStatus.NONE: "No SEN",
+    SenStatus.SEN_SUPPORT: "SEN support",
+    SenStatus.EHC_PLAN: "EHC plan",
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,6 @@ def _table(counts: dict[tuple[str, str], int], threshold: int, *, row_totals: bo
     table = suppress_table(rows, threshold, row_totals=row_totals, column_totals=True)
     return TermTable(
         table,
-        [sen.label for sen in SEN_STATUSES],
-        [f"{term.capitalize()} term" for term in TERMS],
+        [SEN_LABELS[sen] for sen in SEN_STATUSES],
+        [term.capitalize() for term in TERMS],
     )

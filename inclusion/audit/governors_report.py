@@ -23,6 +23,7 @@ from inclusion.schools.models import AcademicYear
 from inclusion.send_report.checklists import Compliance, compliance_for
 
 GAPS_LISTED = 5
+ACTIONS_LISTED = 12  # keeps the report to one page, two at most; the rest are in the plan
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class GovernorsReport:
     last_overall: float | None
     sections: list[SectionLine]
     actions: list[ActionLine]
+    more_actions: int
     checklist: ChecklistSummary | None
     suspensions: TermTable
     timetables: TermTable
@@ -89,6 +91,7 @@ def governors_report(audit: Audit, threshold: int, today: date) -> GovernorsRepo
         for area in results.areas
     ]
     school, year = audit.school, audit.academic_year
+    actions = open_actions(audit)
     return GovernorsReport(
         audit=audit,
         provisional=results.provisional,
@@ -97,7 +100,8 @@ def governors_report(audit: Audit, threshold: int, today: date) -> GovernorsRepo
         last_year=previous.audit.academic_year.label if previous else None,
         last_overall=previous.overall_score if previous else None,
         sections=sections,
-        actions=open_actions(audit),
+        actions=actions[:ACTIONS_LISTED],
+        more_actions=max(0, len(actions) - ACTIONS_LISTED),
         checklist=checklist_summary(audit),
         suspensions=suspensions_by_term(school, year, threshold),
         timetables=timetables_by_term(school, year, threshold, today),

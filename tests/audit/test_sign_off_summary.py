@@ -22,9 +22,7 @@ def submitted(app, world, ratings=None) -> Audit:
     return audit
 
 
-def test_the_sign_off_page_shows_overall_and_section_results_weak_sections_and_the_gate(
-    app, world
-):
+def test_the_sign_off_page_shows_overall_and_section_results_weak_sections_and_the_gate(app, world):
     ratings = ALL_ESTABLISHED | {"LG1": 3, "LG2": 3, "CI-U1": 1, "CI-U2": 1, "CI-U4": 1}
     submitted(app, world, ratings | {"SD1": 0})
     page = PageClient(app, world.head).get(world.url("sign-off"))
@@ -111,4 +109,5 @@ def test_a_reopened_audit_no_longer_says_it_is_signed_off(app, world):
     PageClient(app, world.head).post(world.url("sign-off"), SIGN_OFF, status=302)
     PageClient(app, world.adviser).post(world.url("reopen"), {"reason": "Recheck"}, status=302)
     page = PageClient(app, world.head).get(world.url("results"))
-    assert normalised_text(page.select_one("#signed-off")) == "Not yet signed off by the headteacher."
+    expected = "Not yet signed off by the headteacher."
+    assert normalised_text(page.select_one("#signed-off")) == expected
