@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from inclusion.audit.framework_store import load_framework_file
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear
 from inclusion.seeding import DEMO_PASSWORD, DemoUser
@@ -246,6 +247,7 @@ def test_a_senco_answers_by_keyboard_resumes_submits_and_the_headteacher_signs_o
     expect(heading(page)).to_have_text("Sign off the audit")
     assert_accessible(page)
     page.get_by_label("Sign off the audit", exact=True).check()
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Confirm").click()
 
     expect(heading(page)).to_have_text("Inclusion Audit")
