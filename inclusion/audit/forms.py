@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     SelectMultipleField,
@@ -15,6 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.audit.statuses import ActionStatus
 from inclusion.ui.forms import GovukDateField, choices, small_int
 from inclusion.ui.once import OnceOnlyForm
@@ -103,6 +105,8 @@ class SignOffForm(FlaskForm):
         description="Needed when you return the audit.",
         validators=[Length(max=2000)],
     )
+    # Checked by the service (`sign_off.sign_off`) when the head signs off, not when returning.
+    declaration = BooleanField(DECLARATION)
 
 
 class ModerationForm(FlaskForm):

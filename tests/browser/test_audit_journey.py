@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from inclusion.audit.framework_store import load_framework_file
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.auth.models import RoleAssignment, User
 from inclusion.auth.passwords import hash_password
 from inclusion.auth.roles import Role
@@ -249,6 +250,7 @@ def test_a_senco_answers_by_keyboard_resumes_submits_and_the_headteacher_signs_o
     expect(heading(page)).to_have_text("Sign off the audit")
     assert_accessible(page)
     page.get_by_label("Sign off the audit", exact=True).check()
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Confirm").click()
 
     expect(heading(page)).to_have_text("Inclusion Audit")
