@@ -14,10 +14,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from inclusion.auth import oidc, sso_services
+from inclusion.auth import devices, oidc, sso_services
+from inclusion.auth.models import User
 from inclusion.auth.oidc import Provider
 from inclusion.extensions import limiter
 from inclusion.permissions import public
@@ -81,9 +82,20 @@ def callback(name: str):
         return _refused(provider, "cancelled" if failure.cancelled else "failed", 400)
     except sso_services.SsoRefused as refused:
         return _refused(provider, refused.kind, 403)
-    login_user(user)
-    session[SESSION_KEY] = {"provider": provider.name, "id_token": identity.id_token}
-    return redirect(session.pop(NEXT_KEY, None) or url_for("pages.dashboard"))
+    return _signed_in(user, provider, identity.id_token)
+
+
+def _signed_in(user: User, provider: Provider, id_token: str) -> Response:
+    """The password path's completion (a fresh session, this browser remembered as the
+    person's device), then the provider session to offer to end at sign-out."""
+    from inclusion.auth.views import start_session  # views imports this module
+
+    next_url = session.get(NEXT_KEY) or url_for("pages.dashboard")
+    start_session(user)
+    session[SESSION_KEY] = {"provider": provider.name, "id_token": id_token}
+    response = redirect(next_url)
+    devices.remember_device(request, response, user.id)
+    return response
 
 
 def _refused(provider: Provider, kind: str, status: int) -> tuple[str, int]:

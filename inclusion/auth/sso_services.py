@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from inclusion.auth.models import User
 from inclusion.auth.oidc import Identity, Provider, configured_providers, email_domain
-from inclusion.auth.services import SignInRefused, normalise_email, user_by_email
+from inclusion.auth.services import user_by_email
+from inclusion.auth.sign_in import SignInRefused, normalise_email
 from inclusion.auth.sso_models import SsoIdentity
 from inclusion.db_types import utcnow
 from inclusion.extensions import db
@@ -45,7 +46,9 @@ def sign_in(provider: Provider, identity: Identity, now: datetime | None = None)
         _refuse(provider, identity, "account deactivated", "deactivated", user)
     link.last_used_at = now
     user.last_sign_in_at = now
-    events.record(EventKind.SSO_SIGNED_IN, user, provider=provider.name, subject=identity.subject)
+    events.record(
+        EventKind.SSO_SIGNED_IN, user, actor=user, provider=provider.name, subject=identity.subject
+    )
     db.session.commit()
     return user
 
@@ -93,7 +96,9 @@ def _new_link(provider: Provider, identity: Identity, user: User, now: datetime)
         linked_at=now,
     )
     db.session.add(link)
-    events.record(EventKind.SSO_LINKED, user, provider=provider.name, subject=identity.subject)
+    events.record(
+        EventKind.SSO_LINKED, user, actor=user, provider=provider.name, subject=identity.subject
+    )
     return link
 
 

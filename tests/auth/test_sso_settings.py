@@ -10,6 +10,7 @@ from inclusion import create_app
 from inclusion.auth.oidc import parse_providers, same_issuer
 from inclusion.config import ConfigurationError
 from inclusion.security.events import EventKind
+from tests.auth.conftest import restore_limiter
 from tests.auth.factories import PASSWORD, UserFactory
 from tests.auth.sso_fixtures import START, last_event, sign_in_through, sso_app_for
 from tests.conftest import TestSettings
@@ -164,11 +165,14 @@ def test_sso_sign_in_is_throttled_per_address_like_password_sign_in(
     throttled = sso_app_for(
         app, provider, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://"
     )
-    client = PageClient(throttled)
-    starts = [client.raw("GET", START).status_code for _ in range(21)]
+    try:
+        client = PageClient(throttled)
+        starts = [client.raw("GET", START).status_code for _ in range(21)]
+        callbacks = PageClient(throttled)
+        answers = [callbacks.raw("GET", f"{START}/callback").status_code for _ in range(21)]
+    finally:
+        restore_limiter(app)
     assert starts == [302] * 20 + [429]
-    callbacks = PageClient(throttled)
-    answers = [callbacks.raw("GET", f"{START}/callback").status_code for _ in range(21)]
     assert answers == [400] * 20 + [429]
 
 
