@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from inclusion.auth.devices import COOKIE_NAME
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
 from inclusion.auth.sso_models import SsoIdentity
@@ -143,3 +144,17 @@ def test_administrators_read_each_sso_refusal_with_its_reason_in_the_security_lo
     assert len(rows) == 1
     assert "Provider sign in refused" in rows[0]
     assert "nobody@school.example.org" in rows[0] and "email not invited" in rows[0]
+
+
+def test_sso_sign_in_starts_a_fresh_session_and_remembers_the_device_like_a_password(
+    sso_client, provider, session
+):
+    UserFactory(email="fresh@school.example.org")
+    provider.add_user("fresh", "fresh@school.example.org")
+    with sso_client._client.session_transaction() as planted:
+        planted["planted_before_sign_in"] = "by someone else"
+    sign_in_through(sso_client, provider, "fresh")
+    with sso_client._client.session_transaction() as current:
+        assert "planted_before_sign_in" not in current
+        assert current["sso"]["provider"] == "loopback"
+    assert sso_client._client.get_cookie(COOKIE_NAME) is not None
