@@ -44,6 +44,9 @@ def check_website(url: str, settings: CheckerSettings) -> CheckResult:
     started = time.monotonic()
     try:
         result = _check(url.strip() if isinstance(url, str) else "", settings)
+    except MemoryError:
+        reason = "The check needed too much memory and was stopped (a very large page or PDF)"
+        result = CheckResult(url=url, status="failed", reason=reason)
     except Exception:
         log.exception("Website check of %r stopped", url)
         result = CheckResult(url=url, status="failed", reason="The check stopped unexpectedly")

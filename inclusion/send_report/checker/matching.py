@@ -12,11 +12,16 @@ from inclusion.send_report.checker.results import SNIPPET_LIMIT, ItemFinding, Re
 from inclusion.send_report.checker.rules import Rule
 
 
+PHRASE_SIZE = 60
+
+
 @dataclass(frozen=True)
 class Hit:
     page: Page
-    start: int  # position in page.flat
+    start: int  # position in text (page.flat when text is empty)
     heading: bool = False
+    text: str = ""
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def finding_at(
         text = snippet(document.pages[0].flat, 0, 0) if document.pages else ""
         return ItemFinding(code, result, document.url, None, text, detail)
     before = 0 if hit.heading else 100
-    text = snippet(hit.page.flat, hit.start, before)
+    text = snippet(hit.text or hit.page.flat, hit.start, before)
     return ItemFinding(code, result, document.url, hit.page.number, text, detail)
 
 
@@ -67,19 +72,42 @@ def _heading_hit(pattern: re.Pattern[str], document: Document) -> Hit | None:
     return None
 
 
-def _text_hit(pattern: re.Pattern[str], document: Document) -> Hit | None:
-    for page in document.pages:
-        match = pattern.search(page.flat)
-        if match:
-            return Hit(page, match.start())
-    return None
+def _text_hits(pattern: re.Pattern[str], document: Document) -> list[Hit]:
+    """Every match in the document's passages (never in headings, menus or link lists)."""
+    return [
+        Hit(page, match.start(), text=page.passages, end=match.end())
+        for page in document.pages
+        for match in pattern.finditer(page.passages)
+    ]
+
+
+def distinct_signals(options: list[list[Hit]]) -> list[Hit]:
+    """One hit per signal, choosing hits that do not overlap a hit already counted: "complaints
+    procedure" and "complaint*" on the same words are one piece of evidence, not two."""
+    taken: list[Hit] = []
+    for hits in sorted(options, key=len):
+        for hit in hits:
+            if not any(_overlap(hit, other) for other in taken):
+                taken.append(hit)
+                break
+    return taken
+
+
+def _overlap(one: Hit, other: Hit) -> bool:
+    """Phrase-sized matches on the same words (long pattern matches absorb nothing)."""
+    if one.heading or other.heading or one.page is not other.page:
+        return False
+    short = max(one.end - one.start, other.end - other.start) <= PHRASE_SIZE
+    return short and one.start < other.end and other.start < one.end
 
 
 def match_document(rule: Rule, document: Document) -> DocumentMatch:
-    hits = [_heading_hit(pattern, document) for pattern in rule.headings]
-    hits += [_text_hit(pattern, document) for pattern in (*rule.phrases, *rule.patterns)]
-    found = [hit for hit in hits if hit is not None]
-    return DocumentMatch(document, len(found), found[0] if found else None)
+    heading_hits = [_heading_hit(pattern, document) for pattern in rule.headings]
+    options = [[hit] for hit in heading_hits if hit is not None]
+    options += [_text_hits(p, document) for p in (*rule.phrases, *rule.patterns)]
+    found = distinct_signals([hits for hits in options if hits])
+    first = min(found, key=lambda hit: not hit.heading, default=None)
+    return DocumentMatch(document, len(found), first)
 
 
 def evaluate_words(rule: Rule, docs: DocumentSet) -> ItemFinding:
