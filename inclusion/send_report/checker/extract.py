@@ -149,9 +149,14 @@ def _html_headings(soup: BeautifulSoup) -> tuple[str, ...]:
 def _bold_only(tag: Tag) -> bool:
     """<p><strong>How we consult pupils</strong></p>: a heading in all but name."""
     children = [c for c in tag.contents if not (isinstance(c, str) and not c.strip())]
-    return len(children) == 1 and isinstance(children[0], Tag) and children[0].name in (
-        "strong",
-        "b",
+    return (
+        len(children) == 1
+        and isinstance(children[0], Tag)
+        and children[0].name
+        in (
+            "strong",
+            "b",
+        )
     )
 
 

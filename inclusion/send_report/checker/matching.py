@@ -11,7 +11,6 @@ from inclusion.send_report.checker.extract import Document, Page
 from inclusion.send_report.checker.results import SNIPPET_LIMIT, ItemFinding, Result
 from inclusion.send_report.checker.rules import Rule
 
-
 PHRASE_SIZE = 60
 
 
