@@ -89,7 +89,10 @@ def _check(url: str, settings: CheckerSettings) -> CheckResult:
         )
         offer = assess_local_offer(docs, fetcher, settings)
     unread = unread_report(crawl, docs)
-    findings = [soften(rule, judge(rule, docs, offer, settings), unread) for rule in rules]
+    findings = [
+        soften(rule, confine(rule, judge(rule, docs, offer, settings), docs), unread)
+        for rule in rules
+    ]
     return CheckResult(
         url=start,
         status="completed",
@@ -153,9 +156,28 @@ def unread_report(crawl: CrawlResult, docs: DocumentSet) -> str | None:
     return None
 
 
+CONFINED_CHECKS = (None, "senco_contact")
+
+
+def confine(rule: Rule, finding: ItemFinding, docs: DocumentSet) -> ItemFinding:
+    """Content items are "found" only in the document they belong in (the report) or in a
+    document it links to; words found anywhere else make them "unsure"."""
+    primary = rule.documents[0]
+    if finding.result != "found" or rule.check not in CONFINED_CHECKS or primary == "any":
+        return finding
+    home = docs.by_kind.get(primary)
+    allowed = {home.url, *(link.url for link in home.links)} if home else set()
+    if finding.evidence_url in allowed:
+        return finding
+    where = KIND_NAMES.get(primary, primary)
+    detail = f"Found on {finding.evidence_url}, not in the {where} or a document it links to"
+    return replace(finding, result="unsure", detail=detail)
+
+
 def soften(rule: Rule, finding: ItemFinding, unread: str | None) -> ItemFinding:
-    """ "Not found" in a report that could not be read is really "we could not tell"."""
-    if unread is None or finding.result != "not_found" or "report" not in rule.documents:
+    """Not found in a report that could not be read is really "we could not tell"."""
+    scoped = {"report", "any"} & set(rule.documents)
+    if unread is None or finding.result != "not_found" or not scoped:
         return finding
     detail = f"The SEND Information Report could not be read, so this is unknown: {unread}"
     return replace(finding, result="unsure", detail=detail)

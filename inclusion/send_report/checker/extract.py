@@ -76,16 +76,20 @@ class Page:
     def passages(self) -> str:
         """The flat text of the lines that can be evidence: not headings, not link lists,
         not bare document names."""
+        return " \n ".join(body for _, body in self.sections if body)
+
+    @cached_property
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        """(heading, passage text under it) in order; the text before any heading has ""."""
         headings, links = set(self.headings), _link_words(self.link_texts)
-        kept = [
-            flat
-            for line in self.text.splitlines()
-            if (flat := flatten(line))
-            and flat not in headings
-            and not DOCUMENT_NAME.match(flat)
-            and not _mostly_links(flat, links)
-        ]
-        return " \n ".join(kept)
+        found: list[tuple[str, list[str]]] = [("", [])]
+        for line in self.text.splitlines():
+            flat = NUMBERING.sub("", flatten(line)) if line.strip() else ""
+            if flat in headings:
+                found.append((flat, []))
+            elif flat and not DOCUMENT_NAME.match(flat) and not _mostly_links(flat, links):
+                found[-1][1].append(flatten(line))
+        return tuple((heading, " \n ".join(lines)) for heading, lines in found)
 
 
 def _link_words(texts: tuple[str, ...]) -> set[str]:

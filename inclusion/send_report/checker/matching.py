@@ -63,21 +63,22 @@ def finding_at(
     return ItemFinding(code, result, document.url, hit.page.number, text, detail)
 
 
-def _heading_hit(pattern: re.Pattern[str], document: Document) -> Hit | None:
-    for page in document.pages:
-        for heading in page.headings:
-            if pattern.search(heading):
-                return Hit(page, max(page.flat.find(heading), 0), heading=True)
+def _heading_hit(pattern: re.Pattern[str], page: Page, heading: str) -> Hit | None:
+    if heading and pattern.search(heading):
+        return Hit(page, max(page.flat.find(heading), 0), heading=True)
     return None
 
 
-def _text_hits(pattern: re.Pattern[str], document: Document) -> list[Hit]:
-    """Every match in the document's passages (never in headings, menus or link lists)."""
-    return [
-        Hit(page, match.start(), text=page.passages, end=match.end())
-        for page in document.pages
-        for match in pattern.finditer(page.passages)
-    ]
+def _text_hits(pattern: re.Pattern[str], page: Page, body: str) -> list[Hit]:
+    """Every match in a section's passages (never in headings, menus or link lists)."""
+    return [Hit(page, m.start(), text=body, end=m.end()) for m in pattern.finditer(body)]
+
+
+def section_signals(rule: Rule, page: Page, heading: str, body: str) -> list[Hit]:
+    """The distinct signals of one section: its heading, and the words under it."""
+    options = [[hit] for p in rule.headings if (hit := _heading_hit(p, page, heading))]
+    options += [_text_hits(p, page, body) for p in (*rule.phrases, *rule.patterns)]
+    return distinct_signals([hits for hits in options if hits])
 
 
 def distinct_signals(options: list[list[Hit]]) -> list[Hit]:
@@ -101,12 +102,16 @@ def _overlap(one: Hit, other: Hit) -> bool:
 
 
 def match_document(rule: Rule, document: Document) -> DocumentMatch:
-    heading_hits = [_heading_hit(pattern, document) for pattern in rule.headings]
-    options = [[hit] for hit in heading_hits if hit is not None]
-    options += [_text_hits(p, document) for p in (*rule.phrases, *rule.patterns)]
-    found = distinct_signals([hits for hits in options if hits])
-    first = min(found, key=lambda hit: not hit.heading, default=None)
-    return DocumentMatch(document, len(found), first)
+    """The best single section: signals scattered over unrelated sections (a "reasonable
+    adjustments" under Equality, a "parents" under Transition) do not add up to evidence."""
+    best = DocumentMatch(document, 0, None)
+    for page in document.pages:
+        for heading, body in page.sections:
+            found = section_signals(rule, page, heading, body)
+            if len(found) > best.signals:
+                first = min(found, key=lambda hit: not hit.heading)
+                best = DocumentMatch(document, len(found), first)
+    return best
 
 
 def evaluate_words(rule: Rule, docs: DocumentSet) -> ItemFinding:

@@ -157,6 +157,20 @@ def _drip_headers(handler: SiteHandler, match: re.Match[str], count: int, head: 
         time.sleep(DRIP_SECONDS)
 
 
+def _calendar(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    """A trap: every month links to the next, for ever, each link worded to look useful."""
+    month = int(match.group(1))
+    body = (
+        f'<html><title>SEND events calendar</title><p>Month {month}.</p><a href="/calendar/'
+        f'{month + 1}">SEND events calendar: next month</a></html>'
+    ).encode()
+    handler.send(200, body, "text/html", head)
+
+
+def _old_offer(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    handler.redirect("/local-offer", head)
+
+
 def _once(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
     if count > 1:
         handler.send(404, b"<h1>This page has been removed</h1>", "text/html", head)
@@ -182,6 +196,8 @@ ROUTES: list[tuple[str, Route]] = [
     (r"/once/.*", _once),
     (r"/drip(?:/.*)?", _drip),
     (r"/drip-headers", _drip_headers),
+    (r"/calendar/(\d+)", _calendar),
+    (r"/old-local-offer", _old_offer),
     (r"/photo", _image),
     (r"/status/(\d{3})", _status),
 ]
