@@ -276,13 +276,16 @@ def _pdf_page(number: int, pdf_page: object) -> Page:
 
 def _pdf_headings(text: str) -> list[str]:
     """PDFs carry no structure: a short line that does not end a sentence and is followed by
-    body text is taken as a heading. Runs of short lines (lists) and bullets are not."""
+    body text is taken as a heading. Runs of short lines (lists), bullets and the second
+    half of a sentence broken across lines (the line before it runs on) are not."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     headings = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         previous = lines[index - 1] if index else ""
-        if _heading_shape(line) and not _short(following) and not _short(previous, line):
+        continues = len(previous) >= 50 and not previous.endswith((".", "?", "!", ":"))
+        listed = _short(following) or _short(previous, line)
+        if _heading_shape(line) and not continues and not listed and ";" not in line:
             headings.append(NUMBERING.sub("", flatten(line)))
     return headings
 

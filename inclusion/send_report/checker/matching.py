@@ -115,23 +115,30 @@ def match_document(rule: Rule, document: Document) -> DocumentMatch:
 
 
 def evaluate_words(rule: Rule, docs: DocumentSet) -> ItemFinding:
+    """Found: enough signals in one section of a document. Unsure: a heading about the item,
+    or some signals, in the document the item belongs in (other documents must have enough).
+    A single passing mention without a heading is not evidence."""
     scope = docs.scope(rule.documents)
     if not scope:
         return ItemFinding(rule.code, "not_found", detail=missing_detail(rule.documents))
+    primary = docs.by_kind.get(rule.documents[0])
     best: DocumentMatch | None = None
     for document in scope:
         match = match_document(rule, document)
         if match.signals >= rule.min_matches:
             detail = f"{match.signals} matching signals (at least {rule.min_matches} needed)"
             return finding_at(rule.code, "found", document, match.first, detail)
-        if best is None or match.signals > best.signals:
+        if document is primary and (best is None or match.signals > best.signals):
             best = match
-    if best and best.signals:
+    if best and best.first and (best.first.heading or best.signals > 1 or rule.min_matches == 1):
         detail = (
             f"Only {best.signals} of the {rule.min_matches} signals needed were found: "
             "check the wording yourself"
         )
         return finding_at(rule.code, "unsure", best.document, best.first, detail)
+    if best and best.first:
+        detail = "Only a passing mention was found, not a passage about this"
+        return finding_at(rule.code, "not_found", best.document, best.first, detail)
     return ItemFinding(
         rule.code,
         "not_found",
