@@ -298,6 +298,7 @@ def _heading_shape(line: str) -> bool:
         and bare[:1].isupper()
         and not BULLET.match(line)
         and not line.endswith((".", ",", ";", ":"))
+        and not re.search(r"[a-z][.!?]\s", bare)  # a sentence ends inside it: body text
         and not DOCUMENT_NAME.match(bare)
     )
 
