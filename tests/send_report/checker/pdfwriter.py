@@ -48,8 +48,8 @@ def _content(lines: Sequence[str]) -> bytes:
 def _stream(data: bytes, compress: bool = False) -> bytes:
     if compress:
         data = zlib.compress(data)
-        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + (
-            b"\nendstream"
+        return (
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + (b"\nendstream")
         )
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 

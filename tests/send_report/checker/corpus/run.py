@@ -58,7 +58,9 @@ class Score:
         lines.append("item     false found  false not found  unsure (expected otherwise)  right")
         for code, pairs in self.by_item.items():
             lines.append(_item_line(code, pairs))
-        lines += [f"  wrong: {site} {code} expected {e}, got {g}" for site, code, e, g in self.wrong]
+        lines += [
+            f"  wrong: {site} {code} expected {e}, got {g}" for site, code, e, g in self.wrong
+        ]
         return "\n".join(lines)
 
 
