@@ -3,7 +3,6 @@ false "found", at least 98% of verdicts right, reasons recorded in words."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from inclusion.send_report.checker import CheckResult
