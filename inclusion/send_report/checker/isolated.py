@@ -80,10 +80,12 @@ def _limit_memory(limit: int) -> None:
 
 def main() -> None:
     url, settings = pickle.loads(sys.stdin.buffer.read())  # from our parent
+    channel = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print from a library cannot spoil the result
     _limit_memory(settings.max_memory_bytes)
     result = check_website(url, settings)
-    sys.stdout.buffer.write(pickle.dumps(result))
-    sys.stdout.buffer.flush()
+    channel.write(pickle.dumps(result))
+    channel.flush()
 
 
 if __name__ == "__main__":
