@@ -134,7 +134,7 @@ def judge(
         case "readability":
             return readability(rule, docs)
         case "document_present":
-            return document_present(rule, docs)
+            return document_present(rule, docs, settings.today)
     return evaluate_words(rule, docs)
 
 

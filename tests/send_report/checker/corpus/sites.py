@@ -66,7 +66,7 @@ class Site:
         # The formal wording's share of long words lies between the rule's plain (35%) and
         # poor (45%) bands: readability is then a person's judgement.
         verdicts["R-02"] = "found" if self.body == "plain" else "unsure"
-        verdicts["D-04"] = "found" if self.plan != "none" else "not_found"
+        verdicts["D-04"] = "found" if self.plan == "ok" else "not_found"  # current: 3 years
         for code in ("AP-1", "AP-2", "AP-3"):
             verdicts[code] = "found" if self.plan != "none" else "not_found"
         verdicts["P-01"] = "found" if self.policy != "none" else "not_found"
