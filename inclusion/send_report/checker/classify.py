@@ -32,6 +32,7 @@ SEND_POLICY = re.compile(
 )
 ACCESS_PLAN = re.compile(r"\baccessibility\s+plan\b")
 ACCESS = re.compile(r"\baccessibility\b")
+INCLUSION = re.compile(r"\binclusion\b|\badditional (?:educational )?needs\b")
 
 
 def label_text(document: Document, link_texts: Iterable[str]) -> str:
@@ -44,6 +45,7 @@ def report_score(label: str, body: str) -> int:
     score = 10 if INFO_REPORT.search(label) else 0
     score += 3 if SEND.search(label) else 0
     score += 4 if "local offer" in label else 0
+    score += 2 if INCLUSION.search(label) else 0
     if score == 0:
         return 0  # a page called "Parents" or "About us" is never the report
     score += 3 if INFO_REPORT.search(body) else 0

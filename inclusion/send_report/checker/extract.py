@@ -59,8 +59,8 @@ class Link:
 class Page:
     """HTML documents have one page numbered None; PDF pages are numbered from 1.
 
-    link_texts: the words of the page's links; a line that is mostly link words (a menu, a
-    list of policies) is not a passage about anything.
+    link_texts: the visible words of the page's links; a line that is mostly link text (a
+    menu, a list of policies) is not a passage about anything.
     """
 
     number: int | None
@@ -81,26 +81,36 @@ class Page:
     @cached_property
     def sections(self) -> tuple[tuple[str, str], ...]:
         """(heading, passage text under it) in order; the text before any heading has ""."""
-        headings, links = set(self.headings), _link_words(self.link_texts)
+        headings, links = set(self.headings), tuple(t for t in set(self.link_texts) if t)
         found: list[tuple[str, list[str]]] = [("", [])]
         for line in self.text.splitlines():
             flat = NUMBERING.sub("", flatten(line)) if line.strip() else ""
             if flat in headings:
                 found.append((flat, []))
-            elif flat and not DOCUMENT_NAME.match(flat) and not _mostly_links(flat, links):
+            elif flat and not document_name(flat) and not _mostly_links(flat, links):
                 found[-1][1].append(flatten(line))
         return tuple((heading, " \n ".join(lines)) for heading, lines in found)
 
 
-def _link_words(texts: tuple[str, ...]) -> set[str]:
-    return {word for text in texts for word in re.findall(r"\w+", text.lower())}
+SMALL_WORDS = {"and", "of", "for", "the", "with", "in", "on", "to", "a", "&", "at", "by"}
 
 
-def _mostly_links(line: str, link_words: set[str]) -> bool:
-    words = re.findall(r"\w+", line.lower())
-    if not words or not link_words:
+def document_name(line: str) -> bool:
+    """A bare document title in title case ("Looked After Children Policy"), not a sentence
+    that ends with one ("each child has a transition plan")."""
+    if not DOCUMENT_NAME.match(line):
         return False
-    return sum(1 for word in words if word in link_words) / len(words) >= 0.6 and len(words) < 12
+    words = [w for w in re.findall(r"[\w'&-]+", line) if w.lower() not in SMALL_WORDS]
+    capitalised = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
+    return bool(words) and capitalised / len(words) >= 0.7
+
+
+def _mostly_links(line: str, link_texts: tuple[str, ...]) -> bool:
+    """At least 60% of a shortish line is the text of links on the page."""
+    if not link_texts or len(line.split()) >= 30:
+        return False
+    covered = sum(len(text) for text in link_texts if text in line)
+    return covered >= 0.6 * len(line)
 
 
 @dataclass
@@ -129,7 +139,7 @@ def html_document(url: str, body: bytes, encoding: str | None, truncated: bool) 
     headings = _html_headings(soup)
     text = _tidy_lines(re.sub(r"\s+", " ", _block_text(soup)).replace(BREAK, "\n"))
     links += _text_links(text, {link.url for link in links})
-    texts = tuple(link.text for link in links if link.text)
+    texts = tuple(flatten(anchor.get_text(" ")) for anchor in soup.find_all("a", href=True))
     page = Page(number=None, text=text, headings=headings, link_texts=texts)
     title = title or (headings[0] if headings else "")
     return Document(url=url, kind="html", title=title, pages=[page], links=links,
@@ -299,7 +309,7 @@ def _heading_shape(line: str) -> bool:
         and not BULLET.match(line)
         and not line.endswith((".", ",", ";", ":"))
         and not re.search(r"[a-z][.!?]\s", bare)  # a sentence ends inside it: body text
-        and not DOCUMENT_NAME.match(bare)
+        and not document_name(bare)
     )
 
 

@@ -11,7 +11,12 @@ from inclusion.send_report.checker import CheckerSettings, load_rules
 from inclusion.send_report.checker.classify import DocumentSet
 from inclusion.send_report.checker.crawl import names_school
 from inclusion.send_report.checker.dates import labelled_dates
-from inclusion.send_report.checker.extract import Document, html_document, pdf_document
+from inclusion.send_report.checker.extract import (
+    Document,
+    document_name,
+    html_document,
+    pdf_document,
+)
 from inclusion.send_report.checker.matching import evaluate_words
 from inclusion.send_report.checker.offer import is_offer_address
 from inclusion.send_report.checker.results import ItemFinding
@@ -140,3 +145,31 @@ def test_the_local_offer_is_known_by_its_address(url: str, offer: bool) -> None:
 def test_policy_date_labels_count_as_review_dates(text: str) -> None:
     (found,) = labelled_dates(text, date(2025, 11, 3))
     assert found.kind == "last" and found.found.earliest == date(2024, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Looked After Children Policy", True),
+        ("Complaints Procedure (2024)", True),
+        ("Each child has a transition plan", False),
+        ("Our SEND policy explains how we help.", False),
+    ],
+)
+def test_only_a_bare_document_title_is_a_document_name(line: str, name: bool) -> None:
+    assert document_name(line) is name
+
+
+def test_a_page_called_inclusion_can_be_the_report_but_one_called_parents_cannot() -> None:
+    body = (
+        "<p>This is our SEND information report. Our SENCO leads special educational needs "
+        "support.</p>"
+    )
+    inclusion = html_document(
+        "http://school.example/inclusion", f"<title>Inclusion</title>{body}".encode(), None, False
+    )
+    parents = html_document(
+        "http://school.example/parents", f"<title>Parents</title>{body}".encode(), None, False
+    )
+    assert DocumentSet.build([parents], {}, set()).by_kind == {}
+    assert DocumentSet.build([inclusion], {}, set()).by_kind["report"] is inclusion
