@@ -41,9 +41,11 @@ def is_council_link(url: str, hosts: tuple[str, ...]) -> bool:
     return False
 
 
-def is_offer_address(url: str, prefixes: tuple[str, ...]) -> bool:
-    """The link's address is the Local Offer's own (or one of its known old addresses)."""
+def is_offer_address(url: str, exact: str, prefixes: tuple[str, ...] = ()) -> bool:
+    """The link's address is the Local Offer's own, or under one of its known prefixes."""
     bare = _bare(url)
+    if exact and bare.split("#")[0].split("?")[0].rstrip("/") == exact:
+        return True
     return any(bare == p or bare.startswith((f"{p}/", f"{p}?", f"{p}#")) for p in prefixes)
 
 
@@ -55,7 +57,7 @@ def offer_rank(link: Link, own_site: bool, settings: CheckerSettings) -> int:
     """3: the Local Offer's address; 2: worded "Local Offer" on a council host; 1: worded
     "Local Offer" elsewhere off this site; 0: not a Local Offer link (a SENDIAS or admissions
     link on the council's site is not the Local Offer)."""
-    if is_offer_address(link.url, settings.offer_prefixes()):
+    if is_offer_address(link.url, settings.offer_address(), settings.offer_prefixes()):
         return 3
     worded = bool(LOCAL_OFFER.search(f"{link.text} {urlsplit(link.url).path}"))
     if worded and is_council_link(link.url, settings.offer_hosts()):

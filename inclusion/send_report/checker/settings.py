@@ -18,8 +18,9 @@ class CheckerSettings:
     """Everything a check needs from the outside world; safe defaults for production.
 
     local_offer_hosts: hosts (optionally host:port) of the council's sites; when empty, the
-    host of local_offer_url. local_offer_prefixes: addresses whose links ARE the Local Offer
-    (its old addresses that now redirect, for example), as well as local_offer_url itself.
+    host of local_offer_url. A link to local_offer_url itself is the Local Offer, and so is a
+    link to any address under local_offer_prefixes (its old addresses that now redirect, the
+    Local Offer's own section).
     school_name: used only to tell this school's report from other schools' on a trust's
     site. allow_loopback is for tests only: it lets 127.0.0.0/8 and ::1 through, never other
     private ranges. The check runs in a child process killed after deadline_seconds plus
@@ -58,10 +59,15 @@ class CheckerSettings:
             hosts = (urlsplit(self.local_offer_url).netloc,)
         return tuple(host.lower().removeprefix("www.") for host in hosts if host)
 
+    def offer_address(self) -> str:
+        """local_offer_url without scheme, "www." or trailing slash, lower case; a link to it
+        exactly is the Local Offer (not every page below it: the configured address may be a
+        broad section of the council's site)."""
+        return _bare(self.local_offer_url) if self.local_offer_url else ""
+
     def offer_prefixes(self) -> tuple[str, ...]:
-        """The Local Offer's own addresses, without scheme or "www.", lower case."""
-        prefixes = (self.local_offer_url, *self.local_offer_prefixes)
-        return tuple(_bare(prefix) for prefix in prefixes if prefix)
+        """Addresses under which every page is the Local Offer (its old addresses, say)."""
+        return tuple(_bare(prefix) for prefix in self.local_offer_prefixes if prefix)
 
 
 def _bare(url: str) -> str:

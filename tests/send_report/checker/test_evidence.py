@@ -128,14 +128,17 @@ def test_a_trust_page_is_this_schools_only_if_it_names_it(text: str, named: bool
 @pytest.mark.parametrize(
     ("url", "offer"),
     [
-        ("https://www.somerset.gov.uk/localoffer", True),
-        ("http://somerset.gov.uk/localoffer/send-services?x=1", True),
+        ("https://www.somerset.gov.uk/children/", True),
+        ("https://somerset.gov.uk/children?from=school#top", True),
+        ("https://www.somerset.gov.uk/children/school-admissions", False),  # below: not it
+        ("https://www.somerset.gov.uk/localoffer/send-services", True),  # a configured prefix
         ("https://www.somerset.gov.uk/localofferings", False),
         ("https://www.somerset.gov.uk/sendias", False),
     ],
 )
 def test_the_local_offer_is_known_by_its_address(url: str, offer: bool) -> None:
-    assert is_offer_address(url, ("somerset.gov.uk/localoffer",)) is offer
+    exact, prefixes = "somerset.gov.uk/children", ("somerset.gov.uk/localoffer",)
+    assert is_offer_address(url, exact, prefixes) is offer
 
 
 @pytest.mark.parametrize(
