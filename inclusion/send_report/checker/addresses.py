@@ -79,14 +79,25 @@ class SocketWatch:
     def __init__(self) -> None:
         self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
         self._lock = threading.Lock()
+        self._request = 0
         self.cut = False
+
+    def arm(self) -> int:
+        """A new request begins: returns its number, for cut_all."""
+        with self._lock:
+            self._request += 1
+            self.cut = False
+            return self._request
 
     def add(self, sock: socket.socket) -> None:
         with self._lock:
             self._sockets.add(sock)
 
-    def cut_all(self) -> None:
+    def cut_all(self, request: int) -> None:
+        """Shut every socket down, unless that request has already ended (a late timer)."""
         with self._lock:
+            if request != self._request:
+                return
             self.cut = True
             for sock in list(self._sockets):
                 with contextlib.suppress(OSError):  # already closed

@@ -164,8 +164,7 @@ class SafeFetcher:
         sockets when the limit passes, whether the server is slow to connect, to send its
         headers or to send its body."""
         limit = self._timeout()
-        self.watch.cut = False
-        timer = threading.Timer(limit, self.watch.cut_all)
+        timer = threading.Timer(limit, self.watch.cut_all, (self.watch.arm(),))
         timer.daemon = True
         timer.start()
         try:
@@ -174,6 +173,7 @@ class SafeFetcher:
             timer.cancel()
             if self.watch.cut:
                 self.adapter.poolmanager.clear()  # cut connections are never reused
+            self.watch.arm()  # a timer that fires late now cuts nothing
 
     def _hops(
         self, url: str, method: str, accept: Collection[str], read_body: bool, limit: Limit
