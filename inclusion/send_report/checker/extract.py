@@ -84,11 +84,12 @@ class Page:
         headings, links = set(self.headings), tuple(t for t in set(self.link_texts) if t)
         found: list[tuple[str, list[str]]] = [("", [])]
         for line in self.text.splitlines():
-            flat = NUMBERING.sub("", flatten(line)) if line.strip() else ""
+            whole = flatten(line)
+            flat = NUMBERING.sub("", whole)
             if flat in headings:
                 found.append((flat, []))
             elif flat and not document_name(flat) and not _mostly_links(flat, links):
-                found[-1][1].append(flatten(line))
+                found[-1][1].append(whole)
         return tuple((heading, " \n ".join(lines)) for heading, lines in found)
 
 
@@ -150,9 +151,9 @@ def _html_headings(soup: BeautifulSoup) -> tuple[str, ...]:
     """h1-h6, then the other heading-like elements, in document order."""
     found = []
     for tag in soup.find_all([*HEADING_TAGS, *HEADING_LIKE, "p"]):
-        if tag.find_parent(SKIPPED_TAGS):
-            continue
         if tag.name == "p" and not _bold_only(tag):
+            continue  # checked first: pages have thousands of paragraphs
+        if any(parent.name in SKIPPED_TAGS for parent in tag.parents):
             continue
         text = flatten(tag.get_text(" "))
         if text and len(text.split()) <= 20:
