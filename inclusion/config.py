@@ -70,8 +70,10 @@ class Config:
     WEBSITE_CHECK_TIMEOUT_SECONDS = float(os.environ.get("WEBSITE_CHECK_TIMEOUT_SECONDS", 10))
     WEBSITE_CHECK_MAX_PAGES = int(os.environ.get("WEBSITE_CHECK_MAX_PAGES", 40))
     WEBSITE_CHECK_DELAY_SECONDS = float(os.environ.get("WEBSITE_CHECK_DELAY_SECONDS", 1.0))
-    # Extra hosts whose links count as the council's Local Offer (comma-separated).
+    WEBSITE_CHECK_DEADLINE_SECONDS = float(os.environ.get("WEBSITE_CHECK_DEADLINE_SECONDS", 180))
+    # The council's hosts (comma-separated), and the Local Offer's old addresses that redirect.
     LOCAL_OFFER_HOSTS = os.environ.get("LOCAL_OFFER_HOSTS", "")
+    LOCAL_OFFER_PREFIXES = os.environ.get("LOCAL_OFFER_PREFIXES", "")
     COUNCIL_CONTACT_URL = os.environ.get("COUNCIL_CONTACT_URL", "https://www.somerset.gov.uk/")
     # The accessibility statement's contact details (the council's inclusion team).
     ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
