@@ -1,7 +1,7 @@
 """website checks record, in words, what they could not read and why
 
 Revision ID: 0016_check_reasons
-Revises: 0012_audit_round
+Revises: 0017_sign_in_hardening
 Create Date: 2026-12-03 06:40:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016_check_reasons"
-down_revision = "0012_audit_round"
+down_revision = "0017_sign_in_hardening"
 branch_labels = None
 depends_on = None
 
