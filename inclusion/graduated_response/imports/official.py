@@ -5,8 +5,8 @@ per period, keyed by `school_urn`, `time_period` (202425) and `time_identifier` 
 "Academic year"...), with figures that are numbers or DfE symbols. An `OfficialFile` says what
 differs between them (the figures, the periods, the table); this module reads any of them.
 
-`run.import_official` checks a whole file (`official_checks`) and only then writes it
-(`official_writes`).
+`run.import_official` checks a whole file (`official_checks`), staging it as it goes, and only
+then writes it (`staging`).
 """
 
 from __future__ import annotations

@@ -13,20 +13,21 @@ import pandas as pd
 
 from inclusion.graduated_response.imports import numbers
 from inclusion.graduated_response.imports.files import LINE
-from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile, Plan, rows
+from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile
 from inclusion.graduated_response.imports.reports import ERRORS_KEPT, ImportReport
 
 NOTE_STARTS = ("total", "source", "note", "footnote", "all schools", "grand total")
 
 
-def validate(plan: Plan, report: ImportReport) -> None:
-    """Check every row; holds only a dict of keys to lines, for duplicates."""
-    seen: dict[int, int] = {}
-    for frame in rows(plan, report):
-        notes = notes_rows(frame)
-        found = notes_problems(frame[notes]) + row_problems(frame[~notes], plan.spec)
-        found += _duplicates(frame[~notes], plan.spec, seen)
-        add_problems(report, found)
+def check_chunk(
+    frame: pd.DataFrame, spec: OfficialFile, seen: dict[int, int], report: ImportReport
+) -> pd.Series:
+    """Check one chunk's rows, adding its problems to `report`; returns which are notes rows."""
+    notes = notes_rows(frame)
+    found = notes_problems(frame[notes]) + row_problems(frame[~notes], spec)
+    found += _duplicates(frame[~notes], spec, seen)
+    add_problems(report, found)
+    return notes
 
 
 def add_problems(report: ImportReport, found: list[tuple[int, str]]) -> None:

@@ -1,0 +1,202 @@
+"""Writing a checked DfE file at bulk speed: a temporary table, then one merge statement.
+
+Checked chunks go into a temporary table as text (PostgreSQL: `COPY`; SQLite: `executemany`
+in large batches), in the import's transaction. Once the whole file has passed, one
+`INSERT ... SELECT ... ON CONFLICT (urn, time_period, time_identifier) DO UPDATE ... WHERE`
+(a stored figure differs) merges it: rows for schools the portal lacks drop out in its join
+(set aside), unchanged rows are not written at all, so importing the same file again writes
+nothing. Figures are cast by the database to the stored scale (PostgreSQL rounds half away
+from zero); a DfE symbol is a missing figure with the symbol kept in `symbols` (JSON).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from inclusion.db_types import UTCDateTime, utcnow
+from inclusion.extensions import db
+from inclusion.graduated_response.imports import numbers
+from inclusion.graduated_response.imports.official import OfficialFile
+from inclusion.graduated_response.imports.official_checks import canonical_identifiers
+from inclusion.graduated_response.imports.reports import ImportReport
+
+STAGE = "official_import_stage"
+KEY = ("urn", "time_period", "time_identifier")
+TEXT_LIMIT = 100
+
+
+@dataclass
+class Stage:
+    """The temporary table one import fills; `merge` writes it to the spec's table."""
+
+    spec: OfficialFile
+    connection: Connection
+    rows: int = 0
+
+    @classmethod
+    def create(cls, spec: OfficialFile) -> Stage:
+        connection = db.session.connection()
+        columns = ", ".join(f"{name} text" for name in staged_columns(spec))
+        connection.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
+        connection.execute(text(f"CREATE TEMPORARY TABLE {STAGE} ({columns})"))
+        return cls(spec, connection)
+
+    @property
+    def dialect(self) -> str:
+        return self.connection.dialect.name
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Stage checked rows (under the spec's column names; notes rows already removed)."""
+        if frame.empty:
+            return
+        columns = staged_values(frame, self.spec)
+        if self.dialect == "postgresql":
+            self._copy(columns)
+        else:
+            self._executemany(columns)
+        self.rows += len(frame)
+
+    def _copy(self, columns: dict[str, list[Any]]) -> None:
+        buffer = io.StringIO()
+        pd.DataFrame(columns).to_csv(buffer, header=False, index=False, na_rep="")
+        names = ", ".join(columns)
+        cursor = self.connection.connection.dbapi_connection.cursor()
+        with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(buffer.getvalue())
+
+    def _executemany(self, columns: dict[str, list[Any]]) -> None:
+        marks = ", ".join("?" for _ in columns)
+        cursor = self.connection.connection.dbapi_connection.cursor()
+        cursor.executemany(
+            f"INSERT INTO {STAGE} ({', '.join(columns)}) VALUES ({marks})",
+            zip(*columns.values(), strict=True),
+        )
+
+    def merge(self, label: str, report: ImportReport) -> None:
+        """One statement writes every new or changed row; the report gets the counts."""
+        if self.dialect == "postgresql":
+            self.connection.execute(text(f"ANALYZE {STAGE}"))
+        table = self.spec.table.name
+        report.set_aside += self._count(
+            f"SELECT count(*) FROM {STAGE} s WHERE NOT EXISTS "
+            "(SELECT 1 FROM school sc WHERE sc.urn = s.urn)"
+        )
+        inserted = self._count(
+            f"SELECT count(*) FROM {STAGE} s JOIN school sc ON sc.urn = s.urn WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} t WHERE {_same_key('t', 's')})"
+        )
+        statement = text(merge_sql(self.spec, self.dialect)).bindparams(
+            bindparam("source", f"{self.spec.source}: {label}"[:200]),
+            bindparam("now", utcnow(), type_=UTCDateTime()),
+        )
+        written = self.connection.execute(statement).rowcount
+        stored = self.rows - report.set_aside
+        report.inserted += inserted
+        report.updated += written - inserted
+        report.unchanged += stored - written
+
+    def _count(self, sql: str) -> int:
+        return int(self.connection.execute(text(sql)).scalar_one())
+
+    def drop(self) -> None:
+        self.connection.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
+
+
+def staged_columns(spec: OfficialFile) -> tuple[str, ...]:
+    return ("urn", "time_period", "time_identifier", "la_code", "school_name",
+            *spec.texts.values(), *spec.figures, "symbols")  # fmt: skip
+
+
+def staged_values(frame: pd.DataFrame, spec: OfficialFile) -> dict[str, list[Any]]:
+    """The rows' values column by column as the stage holds them: text, None when missing."""
+    columns: dict[str, list[Any]] = {
+        "urn": frame["school_urn"].tolist(),
+        "time_period": frame["time_period"].tolist(),
+        "time_identifier": frame["time_identifier"]
+        .str.lower()
+        .map(canonical_identifiers(spec))
+        .tolist(),
+        "la_code": _or_none(frame["old_la_code"].tolist()),
+        "school_name": _or_none(frame["school_name"].tolist()),
+    }
+    for file_column, stored in spec.texts.items():
+        values = frame[file_column].tolist() if file_column in frame else [""] * len(frame)
+        columns[stored] = [value[:TEXT_LIMIT] or None for value in values]
+    found = pd.DataFrame({name: numbers.symbols_in(frame[name]) for name in spec.figures})
+    for name in spec.figures:
+        gaps = (found[name] != "") | (frame[name] == "")
+        columns[name] = frame[name].where(~gaps, None).tolist()
+    columns["symbols"] = _symbols(found, spec)
+    return columns
+
+
+def _or_none(values: list[str]) -> list[str | None]:
+    return [value or None for value in values]
+
+
+def _symbols(found: pd.DataFrame, spec: OfficialFile) -> list[str]:
+    """{column: symbol} as JSON for each row, in the portal's meaning of each symbol; most
+    rows have none, so only those with one are built."""
+    symbols = ["{}"] * len(found)
+    meanings = spec.symbol_meanings
+    with_any = (found != "").any(axis=1).to_numpy()
+    names = list(found.columns)
+    for position in with_any.nonzero()[0]:
+        row = found.iloc[position].tolist()
+        symbols[position] = json.dumps(
+            {name: meanings.get(s, s) for name, s in zip(names, row, strict=True) if s}
+        )
+    return symbols
+
+
+def merge_sql(spec: OfficialFile, dialect: str) -> str:
+    """INSERT ... SELECT from the stage, updating only rows whose stored values differ."""
+    texts = list(spec.texts.values())
+    written = ["urn", "school_id", "time_period", "time_identifier", "la_code", "school_name",
+               *texts, *spec.figures, "symbols", "source", "imported_at"]  # fmt: skip
+    selected = ["s.urn", "sc.id", "s.time_period", "s.time_identifier", "s.la_code",
+                "s.school_name", *(f"s.{name}" for name in texts),
+                *(_figure(column, dialect) for column in spec.numbers),
+                _json(dialect), ":source", ":now"]  # fmt: skip
+    updates = ", ".join(f"{name} = excluded.{name}" for name in written if name not in KEY)
+    compared = ["school_id", "la_code", "school_name", *texts, *spec.figures]
+    table = spec.table.name
+    differs = [_differs(f"{table}.{name}", f"excluded.{name}", dialect) for name in compared]
+    differs.append(_symbols_differ(table, dialect))
+    return (
+        f"INSERT INTO {table} ({', '.join(written)}) SELECT {', '.join(selected)} "
+        f"FROM {STAGE} s JOIN school sc ON sc.urn = s.urn WHERE true "
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE " + " OR ".join(differs)
+    )
+
+
+def _figure(column: numbers.NumberColumn, dialect: str) -> str:
+    if dialect == "postgresql":
+        digits = column.integer_digits + column.scale
+        return f"CAST(s.{column.name} AS numeric({digits}, {column.scale}))"
+    return f"round(CAST(s.{column.name} AS REAL), {column.scale})"
+
+
+def _json(dialect: str) -> str:
+    return "CAST(s.symbols AS json)" if dialect == "postgresql" else "s.symbols"
+
+
+def _differs(old: str, new: str, dialect: str) -> str:
+    return f"{old} IS DISTINCT FROM {new}" if dialect == "postgresql" else f"{old} IS NOT {new}"
+
+
+def _symbols_differ(table: str, dialect: str) -> str:
+    if dialect == "postgresql":  # json has no equality; jsonb compares by value
+        return f"CAST({table}.symbols AS jsonb) IS DISTINCT FROM CAST(excluded.symbols AS jsonb)"
+    return f"{table}.symbols IS NOT excluded.symbols"
+
+
+def _same_key(old: str, new: str) -> str:
+    return " AND ".join(f"{old}.{name} = {new}.{name}" for name in KEY)
