@@ -21,8 +21,15 @@ import pandas as pd
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from inclusion.graduated_response.imports.bounds import (
+    DEFAULT_BOUNDS,
+    Bounds,
+    TooLarge,
+    check_bounds,
+)
+
 READ_BLOCK_BYTES = 1024 * 1024
-CHUNK_ROWS = 5_000
+CHUNK_ROWS = 20_000
 LINE = "__line__"  # the column that carries each row's line number in the file (header is 1)
 _TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _DELIMITERS = {";": "';'", "\t": "tabs"}
@@ -44,8 +51,13 @@ class CsvSource:
     header: list[str]
 
 
-def open_csv(path: Path) -> CsvSource:
-    """Check the file can be read as comma-separated text and read its header."""
+def open_csv(path: Path, bounds: Bounds = DEFAULT_BOUNDS) -> CsvSource:
+    """Check the file is within bounds, can be read as comma-separated text; read its header."""
+    _refuse_binary_formats(path)
+    try:
+        check_bounds(path, bounds)
+    except TooLarge as error:
+        raise ImportFileError(error.message, error.line) from error
     encoding = detect_encoding(path)
     first_line = _first_line(path, encoding)
     if not first_line.strip():
