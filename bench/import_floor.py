@@ -89,15 +89,11 @@ def _figure(name: str, scale: int, dialect: str) -> str:
 
 
 def _symbols(dialect: str) -> str:
+    """{figure: symbol} for the figures holding one; a null value drops its key."""
     pairs = ", ".join(
         f"'{name}', CASE WHEN lower(r.{name}) IN {SYMBOLS} THEN lower(r.{name}) END"
         for name, _ in FIGURES
     )
     if dialect == "postgresql":
         return f"CAST(jsonb_strip_nulls(jsonb_build_object({pairs})) AS json)"
-    values = " UNION ALL ".join(
-        f"SELECT '{name}' AS k, lower(r.{name}) AS v" for name, _ in FIGURES
-    )
-    return (
-        f"(SELECT coalesce(json_group_object(k, v), '{{}}') FROM ({values}) WHERE v IN {SYMBOLS})"
-    )
+    return f"json_patch('{{}}', json_object({pairs}))"

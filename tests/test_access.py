@@ -266,6 +266,7 @@ MATRIX: dict[str, Case] = {
     "security_log.index": ("GET", lambda w: "/admin/security-events/", ADMIN_ONLY),
     "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),
     "imports.history": ("GET", lambda w: "/admin/imports/history", ADMIN_ONLY),
+    "imports.work_status": ("GET", lambda w: _import_work_url(w), ADMIN_ONLY),
     "area.partnership_dashboard": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard",
@@ -384,6 +385,13 @@ def _export_url(world: World) -> str:
     work.status, work.content = "done", b"PK"
     db.session.flush()
     return f"/council/exports/{work.id}"
+
+
+def _import_work_url(world: World) -> str:
+    """An import the administrator handed to a job, still waiting."""
+    work = add_work("import", world.people["admin"].id, filename="national.csv")
+    db.session.flush()
+    return f"/admin/imports/work/{work.id}"
 
 
 def test_every_endpoint_declares_who_may_use_it(app):

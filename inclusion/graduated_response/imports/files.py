@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from inclusion.graduated_response.imports.bounds import (
@@ -159,13 +158,6 @@ def _parser_error(error: pd.errors.ParserError) -> ImportFileError:
         "check for a stray comma or an unquoted value with a comma in it.",
         line,
     )
-
-
-def save_upload(upload: FileStorage, folder: Path) -> Path:
-    """Copy an uploaded file into `folder` under a fixed name; the client's name is never a path."""
-    path = folder / "upload.csv"
-    upload.save(path)
-    return path
 
 
 def display_name(filename: str | None, default: str = "upload.csv") -> str:

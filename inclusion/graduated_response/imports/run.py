@@ -31,6 +31,7 @@ def import_official(
     la_code: str | None = None,
     filename: str | None = None,
     started_by_id: int | None = None,
+    import_run_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
     reshape: Reshape | None = None,
     stored_as: OfficialFile | None = None,
@@ -56,7 +57,7 @@ def import_official(
     finally:
         if stage is not None:
             stage.drop()
-    add_run(report, started_by_id)
+    add_run(report, started_by_id, import_run_id)
     db.session.commit()
     return report
 

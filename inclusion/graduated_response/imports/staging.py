@@ -157,23 +157,32 @@ def _symbols(found: pd.DataFrame, spec: OfficialFile) -> list[str]:
 
 
 def merge_sql(spec: OfficialFile, dialect: str) -> str:
-    """INSERT ... SELECT from the stage, updating only rows whose stored values differ."""
+    """INSERT ... SELECT of the staged rows that are new or differ from the stored row.
+
+    The stored rows are joined first, so an unchanged row never reaches the insert (PostgreSQL
+    would otherwise lock every conflicting row even when its update's WHERE is false); the
+    ON CONFLICT clause's own WHERE keeps a row written meanwhile from being rewritten alike.
+    """
     texts = list(spec.texts.values())
-    written = ["urn", "school_id", "time_period", "time_identifier", "la_code", "school_name",
-               *texts, *spec.figures, "symbols", "source", "imported_at"]  # fmt: skip
-    selected = ["s.urn", "sc.id", "s.time_period", "s.time_identifier", "s.la_code",
-                "s.school_name", *(f"s.{name}" for name in texts),
-                *(_figure(column, dialect) for column in spec.numbers),
-                _json(dialect), ":source", ":now"]  # fmt: skip
-    updates = ", ".join(f"{name} = excluded.{name}" for name in written if name not in KEY)
+    values = {"urn": "s.urn", "school_id": "sc.id", "time_period": "s.time_period",
+              "time_identifier": "s.time_identifier", "la_code": "s.la_code",
+              "school_name": "s.school_name", **{name: f"s.{name}" for name in texts},
+              **{column.name: _figure(column, dialect) for column in spec.numbers},
+              "symbols": _json(dialect), "source": ":source", "imported_at": ":now"}  # fmt: skip
     compared = ["school_id", "la_code", "school_name", *texts, *spec.figures]
     table = spec.table.name
-    differs = [_differs(f"{table}.{name}", f"excluded.{name}", dialect) for name in compared]
-    differs.append(_symbols_differ(table, dialect))
+    new_or_changed = ["t.id IS NULL", _symbols_differ("t.symbols", values["symbols"], dialect)]
+    new_or_changed += [_differs(f"t.{name}", values[name], dialect) for name in compared]
+    on_conflict = [_differs(f"{table}.{name}", f"excluded.{name}", dialect) for name in compared]
+    on_conflict.append(_symbols_differ(f"{table}.symbols", "excluded.symbols", dialect))
+    updates = ", ".join(f"{name} = excluded.{name}" for name in values if name not in KEY)
     return (
-        f"INSERT INTO {table} ({', '.join(written)}) SELECT {', '.join(selected)} "
-        f"FROM {STAGE} s JOIN school sc ON sc.urn = s.urn WHERE true "
-        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE " + " OR ".join(differs)
+        f"INSERT INTO {table} ({', '.join(values)}) SELECT {', '.join(values.values())} "
+        f"FROM {STAGE} s JOIN school sc ON sc.urn = s.urn "
+        f"LEFT JOIN {table} t ON {_same_key('t', 's')} WHERE "
+        + " OR ".join(new_or_changed)
+        + f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} WHERE "
+        + " OR ".join(on_conflict)
     )
 
 
@@ -192,10 +201,10 @@ def _differs(old: str, new: str, dialect: str) -> str:
     return f"{old} IS DISTINCT FROM {new}" if dialect == "postgresql" else f"{old} IS NOT {new}"
 
 
-def _symbols_differ(table: str, dialect: str) -> str:
+def _symbols_differ(old: str, new: str, dialect: str) -> str:
     if dialect == "postgresql":  # json has no equality; jsonb compares by value
-        return f"CAST({table}.symbols AS jsonb) IS DISTINCT FROM CAST(excluded.symbols AS jsonb)"
-    return f"{table}.symbols IS NOT excluded.symbols"
+        return f"CAST({old} AS jsonb) IS DISTINCT FROM CAST({new} AS jsonb)"
+    return f"{old} IS NOT {new}"
 
 
 def _same_key(old: str, new: str) -> str:
