@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, update
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, select, update
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from inclusion.db_types import UTCDateTime, utcnow
@@ -60,6 +60,25 @@ def work_for(user_id: int, work_id: int, kind: str) -> BackgroundWork:
     if work is None or work.kind != kind or work.requested_by_id != user_id:
         raise NotFound("There is no such piece of work.")
     return work
+
+
+def has_file(work_id: int) -> bool:
+    """Whether the work still holds its file (asked without loading it)."""
+    query = select(BackgroundWork.content.is_not(None)).where(BackgroundWork.id == work_id)
+    return bool(db.session.scalar(query))
+
+
+def drop_files(kind: str, user_id: int) -> None:
+    """Forget the files of this person's earlier work of this kind."""
+    db.session.execute(
+        update(BackgroundWork)
+        .where(
+            BackgroundWork.kind == kind,
+            BackgroundWork.requested_by_id == user_id,
+            BackgroundWork.content.is_not(None),
+        )
+        .values(content=None)
+    )
 
 
 def set_progress(work_id: int, progress: str, status: str = RUNNING) -> None:

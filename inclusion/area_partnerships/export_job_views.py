@@ -31,8 +31,13 @@ def start_council_export(scope: Scope):
 @can_view_council_figures
 def status(work_id: int):
     work = work_store.work_for(current_user.id, work_id, KIND)
+    done = work.status == DONE
     return render_template(
-        "area/export_status.html", work=work, done=work.status == DONE, title=_title(work)
+        "area/export_status.html",
+        work=work,
+        done=done,
+        replaced=done and not work_store.has_file(work.id),
+        title=_title(work),
     )
 
 
@@ -40,7 +45,7 @@ def status(work_id: int):
 @can_view_council_figures
 def download(work_id: int):
     work = work_store.work_for(current_user.id, work_id, KIND)
-    if work.status != DONE:
+    if work.status != DONE or not work_store.has_file(work.id):
         return redirect(url_for("council_exports.status", work_id=work.id))
     events.record_export(
         "dashboard (XLSX)", current_user, area=work.params["area"], year=work.params["year"]

@@ -26,7 +26,9 @@ KIND = "council_export"
 
 
 def request_council_export(user_id: int, scope: Scope, threshold: int) -> BackgroundWork:
-    """Record the export and queue its job; one commit."""
+    """Record the export and queue its job; one commit. The person's earlier workbooks are
+    dropped (their records stay): the database keeps one council workbook per person."""
+    work_store.drop_files(KIND, user_id)
     filename = f"inclusion-council-{scope.year.label.replace('/', '-')}.xlsx"
     params = {"year_id": scope.year.id, "phase": scope.phase, "threshold": threshold,
               "area": scope.label, "year": scope.year.label}  # fmt: skip

@@ -115,3 +115,18 @@ def test_a_which_schools_list_longer_than_a_cell_goes_to_its_own_sheet_uncut(
     listed = list(book[SCHOOLS_SHEET].iter_rows(min_row=2, values_only=True))
     assert len(listed) == 1_200
     assert listed[-1] == (line.title, "201199", "A school with a long name, number 1199")
+
+
+def test_asking_again_drops_the_earlier_workbook_and_its_link_leads_back_to_progress(
+    app, client, session
+):
+    world = build_world()
+    admin = world.people["admin"]
+    first = ask_for_council_export(app, admin)
+    run_jobs(app)
+    ask_for_council_export(app, admin)
+    response = PageClient(app, admin).raw("GET", f"{first}/download")
+    assert (response.status_code, response.headers["Location"]) == (302, first)
+    page = PageClient(app, admin).get(first)
+    assert "replaced by the one you asked for after it" in normalised_text(page)
+    assert page.select_one(f"a[href='{first}/download']") is None
