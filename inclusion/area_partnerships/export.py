@@ -4,8 +4,8 @@ The same figures as the page, suppressed the same way (the presentation module),
 with frozen headers and filters, native charts for the main figures, and a notes sheet.
 Streamed to a file in xlsxwriter's constant-memory mode (`Book.streaming`), so a council-wide
 export holds one row at a time, not the workbook. A "Which schools" list longer than a cell
-holds is never cut: the sheet "Training need schools" always lists every topic's schools one
-row per school, and the cell points to it when the list would not fit.
+holds is never cut: its cell points to the sheet "Training need schools", which lists the
+schools of every such topic, one row per school.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from inclusion.area_partnerships.audit_figures import TrainingNeedLine
 from inclusion.area_partnerships.dashboard import Dashboard
 from inclusion.area_partnerships.sections import Section, dashboard_sections
-from inclusion.spreadsheets import CELL_LIMIT, Book
+from inclusion.schools.models import School
+from inclusion.spreadsheets import CELL_LIMIT, Book, safe_text
 
 SCHOOLS_SHEET = "Training need schools"
 
@@ -71,7 +73,8 @@ def write_dashboard_workbook(
         book.ranges(sheet, 0, section.columns, _fitting(section))
         CHARTS.get(section.name, _no_chart)(book, sheet, section)
     if school_level:
-        _training_schools(book, board)
+        too_long = [line for line in board.training if not _fits(_names(line.schools))]
+        _training_schools(book, too_long)
     _notes(book, threshold)
     book.close()
 
@@ -83,17 +86,26 @@ def _fitting(section: Section) -> list[list[Any]]:
     at = section.headers.index("Which schools")
     return [
         row
-        if len(row[at]) <= CELL_LIMIT
+        if _fits(row[at])
         else [*row[:at], f"{row[1]:,} schools: listed on the sheet '{SCHOOLS_SHEET}'"]
         for row in section.rows
     ]
 
 
-def _training_schools(book: Book, board: Dashboard) -> None:
+def _names(schools: list[School]) -> str:
+    """As `sections.training_needs` lists them."""
+    return ", ".join(school.name for school in schools)
+
+
+def _fits(text: str) -> bool:
+    return len(safe_text(text)) <= CELL_LIMIT
+
+
+def _training_schools(book: Book, lines: list[TrainingNeedLine]) -> None:
+    if not lines:
+        return
     sheet = book.book.add_worksheet(SCHOOLS_SHEET)
-    rows = [
-        [line.title, school.urn, school.name] for line in board.training for school in line.schools
-    ]
+    rows = [[line.title, school.urn, school.name] for line in lines for school in line.schools]
     book.ranges(sheet, 0, [("Topic", 48, True), ("URN", 10, False), ("School", 60, True)], rows)
 
 
