@@ -54,9 +54,8 @@ def import_official(
     except ImportFileError as error:
         report.add_error(error.line, error.message)
         report.nothing_saved()
-    finally:
-        if stage is not None:
-            stage.drop()
+    if stage is not None:  # (after any other error the next import's create drops it)
+        stage.drop()
     add_run(report, started_by_id, import_run_id)
     db.session.commit()
     return report

@@ -146,10 +146,10 @@ def _symbols(found: pd.DataFrame, spec: OfficialFile) -> list[str]:
     rows have none, so only those with one are built."""
     symbols = ["{}"] * len(found)
     meanings = spec.symbol_meanings
-    with_any = (found != "").any(axis=1).to_numpy()
+    cells = found.to_numpy(dtype=object)
     names = list(found.columns)
-    for position in with_any.nonzero()[0]:
-        row = found.iloc[position].tolist()
+    for position in (cells != "").any(axis=1).nonzero()[0]:
+        row = cells[position].tolist()
         symbols[position] = json.dumps(
             {name: meanings.get(s, s) for name, s in zip(names, row, strict=True) if s}
         )
