@@ -26,13 +26,13 @@ def wide_file(tmp_path: Path, first_line: str) -> Path:
     return path
 
 
-def test_a_2_mb_gias_file_with_one_very_wide_header_is_refused_within_a_second(session, tmp_path):
+def test_a_2_mb_gias_file_with_one_very_wide_header_is_refused_in_seconds(session, tmp_path):
     path = tmp_path / "gias.csv"
     path.write_text(",".join(f"c{n}" for n in range(300_000)) + "\n1,2\n", encoding="utf-8")
     assert path.stat().st_size > 2_000_000
     started = time.perf_counter()
     report = import_gias(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # it took ten minutes before
     assert not report.succeeded
     assert report.errors == [
         (

@@ -148,7 +148,7 @@ def test_a_2_mb_gias_file_with_one_very_wide_row_is_refused_quickly_through_the_
     status_url = handed_over(pages, admin, content, "gias.csv", kind="gias")
     started = time.perf_counter()
     run_jobs(jobs_app)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 5.0
     text = normalised_text(pages(admin).get(status_url))
     assert "Rejected: 1 problem, nothing was saved" in text
     assert "this line is longer than 100,000 characters" in text

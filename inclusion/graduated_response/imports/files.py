@@ -119,7 +119,13 @@ def normalise(name: str) -> str:
 def iter_chunks(
     source: CsvSource, columns: list[str], chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[pd.DataFrame]:
-    """The named columns as stripped strings ("" when empty), with the line number in LINE.
+    """The named columns as stripped strings ("" when empty), with the line number in LINE."""
+    for chunk in iter_raw_chunks(source, chunk_rows):
+        yield stripped(chunk, columns)
+
+
+def iter_raw_chunks(source: CsvSource, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """Every column as read (strings, "" when empty), with the line number in LINE.
 
     Blank lines come through as rows of empty strings so that line numbers stay true. Every
     column is parsed (no `usecols`) so that a row with more values than the header is refused.
@@ -135,17 +141,23 @@ def iter_chunks(
     )
     try:
         for chunk in reader:
-            stripped = pd.DataFrame(
-                {name: [value.strip() for value in chunk[name].tolist()] for name in columns},
-                index=chunk.index,
-                dtype=object,
-            )
-            stripped[LINE] = chunk.index + 2
-            yield stripped
+            chunk[LINE] = chunk.index + 2
+            yield chunk
     except pd.errors.ParserError as error:
         raise _parser_error(error) from error
     finally:
         reader.close()
+
+
+def stripped(chunk: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The named columns of a raw chunk with surrounding spaces removed, and LINE."""
+    found = pd.DataFrame(
+        {name: [value.strip() for value in chunk[name].tolist()] for name in columns},
+        index=chunk.index,
+        dtype=object,
+    )
+    found[LINE] = chunk[LINE]
+    return found
 
 
 def _parser_error(error: pd.errors.ParserError) -> ImportFileError:
