@@ -88,7 +88,7 @@ def rows(plan: Plan, report: ImportReport | None = None) -> Iterator[pd.DataFram
     wanted = list(dict.fromkeys([first_column, *plan.columns.values()]))
     for chunk in iter_raw_chunks(plan.source, plan.chunk_rows):
         outside = _outside(chunk, plan)
-        kept = stripped(chunk[~outside], wanted)
+        kept = stripped(chunk[~outside] if plan.la_code else chunk, wanted)
         frame = pd.DataFrame({name: kept[actual] for name, actual in plan.columns.items()})
         frame[LINE] = kept[LINE]
         frame[FIRST] = kept[first_column]
