@@ -136,6 +136,7 @@ def measure_all(app: Flask, path: Path, options: argparse.Namespace) -> list[Mea
 class Measured:
     label: str
     seconds: float
+    cpu: float
     rss_mb: float
     note: str
 
@@ -147,12 +148,13 @@ def in_child(app: Flask, label: str, work: Callable[[Path], str], path: Path) ->
     if pid == 0:  # the child
         os.close(reader)
         with app.app_context():
-            before = _rss_now_mb()
+            before, cpu = _rss_now_mb(), _cpu_seconds()
             started = time.perf_counter()
             note = work(path)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
         with os.fdopen(writer, "w") as out:
-            out.write(f"{seconds}\t{_maxrss_mb()}\t{note}; grew {_maxrss_mb() - before:,.0f} MB")
+            grew = _maxrss_mb() - before
+            out.write(f"{seconds}\t{cpu}\t{_maxrss_mb()}\t{note}; grew {grew:,.0f} MB")
         os._exit(0)
     os.close(writer)
     with os.fdopen(reader) as answer:
@@ -160,9 +162,12 @@ def in_child(app: Flask, label: str, work: Callable[[Path], str], path: Path) ->
     os.waitpid(pid, 0)
     if not said:
         sys.exit(f"{label}: the child process failed")
-    seconds, rss, note = said.split("\t", 2)
-    measured = Measured(label, float(seconds), float(rss), note)
-    print(f"{label}: {measured.seconds:.1f} s, peak RSS {measured.rss_mb:,.0f} MB. {note}")
+    seconds, cpu, rss, note = said.split("\t", 3)
+    measured = Measured(label, float(seconds), float(cpu), float(rss), note)
+    print(
+        f"{label}: {measured.seconds:.1f} s ({measured.cpu:.1f} s CPU in this process), "
+        f"peak RSS {measured.rss_mb:,.0f} MB. {note}"
+    )
     return measured
 
 
@@ -194,13 +199,16 @@ def pandas_read(path: Path) -> str:
 def print_table(results: list[Measured], rows: int) -> None:
     floor_seconds = results[0].seconds
     print()
-    print("| measurement | seconds | rows/s | x floor | peak RSS MB |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| measurement | seconds | rows/s | x floor | CPU s (this process) | peak RSS MB |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for item in results:
         print(
             f"| {item.label} | {item.seconds:.1f} | {rows / item.seconds:,.0f} | "
-            f"{item.seconds / floor_seconds:.2f} | {item.rss_mb:,.0f} |"
+            f"{item.seconds / floor_seconds:.2f} | {item.cpu:.1f} | {item.rss_mb:,.0f} |"
         )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Load average (1, 5, 15 min) at the end: {load}: other work on the")
+    print("machine slows every figure; compare ratios from one run, on a quiet machine.")
     print("Targets (issue 22): the import at most 1.5x the floor, peak memory at most 250 MB,")
     print("the re-import no slower than the first import.")
 
@@ -284,6 +292,11 @@ def _reset_postgres(url: str) -> None:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _rss_now_mb() -> float:
