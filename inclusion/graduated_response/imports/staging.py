@@ -3,9 +3,9 @@
 Checked chunks go into a temporary table as text (PostgreSQL: `COPY`; SQLite: `executemany`
 in large batches), in the import's transaction. Once the whole file has passed, one
 `INSERT ... SELECT ... ON CONFLICT (urn, time_period, time_identifier) DO UPDATE ... WHERE`
-(a stored figure differs) merges it: rows for schools the portal lacks drop out in its join
-(set aside), unchanged rows are not written at all, so importing the same file again writes
-nothing. Figures are cast by the database to the stored scale (PostgreSQL rounds half away
+(a stored figure differs) merges it. Rows for schools the portal lacks are counted as set aside and never
+staged; unchanged rows are not written at all, so importing the same file again writes
+nothing. On PostgreSQL the merge also counts what it inserted and updated (`RETURNING`). Figures are cast by the database to the stored scale (PostgreSQL rounds half away
 from zero); a DfE symbol is a missing figure with the symbol kept in `symbols` (JSON).
 """
 
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import TextClause
 
 from inclusion.db_types import UTCDateTime, utcnow
 from inclusion.extensions import db
@@ -26,6 +27,7 @@ from inclusion.graduated_response.imports import numbers
 from inclusion.graduated_response.imports.official import OfficialFile
 from inclusion.graduated_response.imports.official_checks import canonical_identifiers
 from inclusion.graduated_response.imports.reports import ImportReport
+from inclusion.schools.models import School
 
 STAGE = "official_import_stage"
 KEY = ("urn", "time_period", "time_identifier")
@@ -38,7 +40,9 @@ class Stage:
 
     spec: OfficialFile
     connection: Connection
+    known: frozenset[str]  # the URNs of the portal's schools
     rows: int = 0
+    set_aside: int = 0
 
     @classmethod
     def create(cls, spec: OfficialFile) -> Stage:
@@ -46,14 +50,19 @@ class Stage:
         columns = ", ".join(f"{name} text" for name in staged_columns(spec))
         connection.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
         connection.execute(text(f"CREATE TEMPORARY TABLE {STAGE} ({columns})"))
-        return cls(spec, connection)
+        known = frozenset(connection.execute(select(School.urn)).scalars())
+        return cls(spec, connection, known)
 
     @property
     def dialect(self) -> str:
         return self.connection.dialect.name
 
     def add(self, frame: pd.DataFrame) -> None:
-        """Stage checked rows (under the spec's column names; notes rows already removed)."""
+        """Stage checked rows (under the spec's column names; notes rows already removed);
+        rows for schools the portal does not know are only counted, as set aside."""
+        known = frame["school_urn"].isin(self.known)
+        self.set_aside += int((~known).sum())
+        frame = frame[known]
         if frame.empty:
             return
         columns = staged_values(frame, self.spec)
@@ -81,28 +90,36 @@ class Stage:
 
     def merge(self, label: str, report: ImportReport) -> None:
         """One statement writes every new or changed row; the report gets the counts."""
+        sql = merge_sql(self.spec, self.dialect)
         if self.dialect == "postgresql":
             self.connection.execute(text(f"ANALYZE {STAGE}"))
-        table = self.spec.table.name
-        report.set_aside += self._count(
-            f"SELECT count(*) FROM {STAGE} s WHERE NOT EXISTS "
-            "(SELECT 1 FROM school sc WHERE sc.urn = s.urn)"
-        )
-        inserted = self._count(
-            f"SELECT count(*) FROM {STAGE} s JOIN school sc ON sc.urn = s.urn WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {table} t WHERE {_same_key('t', 's')})"
-        )
-        statement = text(merge_sql(self.spec, self.dialect)).bindparams(
+            # A row the statement inserted has no xmax yet: the counts come from the merge.
+            counted = (
+                f"WITH merged AS ({sql} RETURNING (xmax = 0) AS inserted) "
+                "SELECT count(*) FILTER (WHERE inserted), count(*) FROM merged"
+            )
+            inserted, written = self.connection.execute(self._bound(counted, label)).one()
+        else:
+            inserted = self._new_rows()
+            written = self.connection.execute(self._bound(sql, label)).rowcount
+        report.set_aside += self.set_aside
+        report.inserted += int(inserted)
+        report.updated += int(written) - int(inserted)
+        report.unchanged += self.rows - int(written)
+
+    def _bound(self, sql: str, label: str) -> TextClause:
+        return text(sql).bindparams(
             bindparam("source", f"{self.spec.source}: {label}"[:200]),
             bindparam("now", utcnow(), type_=UTCDateTime()),
         )
-        written = self.connection.execute(statement).rowcount
-        stored = self.rows - report.set_aside
-        report.inserted += inserted
-        report.updated += written - inserted
-        report.unchanged += stored - written
 
-    def _count(self, sql: str) -> int:
+    def _new_rows(self) -> int:
+        """SQLite: staged rows with no stored row yet (each found through the unique index)."""
+        table = self.spec.table.name
+        sql = (
+            f"SELECT count(*) FROM {STAGE} s WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} t WHERE {_same_key('t', 's')})"
+        )
         return int(self.connection.execute(text(sql)).scalar_one())
 
     def drop(self) -> None:
