@@ -3,10 +3,11 @@
 Checked chunks go into a temporary table as text (PostgreSQL: `COPY`; SQLite: `executemany`
 in large batches), in the import's transaction. Once the whole file has passed, one
 `INSERT ... SELECT ... ON CONFLICT (urn, time_period, time_identifier) DO UPDATE ... WHERE`
-(a stored figure differs) merges it. Rows for schools the portal lacks are counted as set aside and never
-staged; unchanged rows are not written at all, so importing the same file again writes
-nothing. On PostgreSQL the merge also counts what it inserted and updated (`RETURNING`). Figures are cast by the database to the stored scale (PostgreSQL rounds half away
-from zero); a DfE symbol is a missing figure with the symbol kept in `symbols` (JSON).
+(a stored figure differs) merges it. Rows for schools the portal lacks are counted as set
+aside and never staged; unchanged rows are not written at all, so importing the same file
+again writes nothing. On PostgreSQL the merge also counts what it inserted and updated
+(`RETURNING`). Figures are cast by the database to the stored scale (PostgreSQL rounds half
+away from zero); a DfE symbol is a missing figure with the symbol kept in `symbols` (JSON).
 """
 
 from __future__ import annotations
