@@ -55,6 +55,8 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 500_000
     # Official data files (DfE, GIAS) may be larger than any other request.
     MAX_IMPORT_BYTES = int(os.environ.get("MAX_IMPORT_BYTES", 100 * 1024 * 1024))
+    # Uploads larger than this are imported by a background job, with a progress page.
+    IMPORT_IN_REQUEST_BYTES = int(os.environ.get("IMPORT_IN_REQUEST_BYTES", 2 * 1024 * 1024))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
