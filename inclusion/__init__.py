@@ -79,6 +79,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from inclusion.area_partnerships.export_job_views import council_exports
     from inclusion.area_partnerships.support_views import support
     from inclusion.area_partnerships.views import area
     from inclusion.audit.export_views import audit_export
@@ -108,7 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support, invitations_admin, sso)
+    blueprints += (area, support, invitations_admin, council_exports, sso)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     audit_blueprints += (audit_governors,)
