@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.import_views import imports
     from inclusion.graduated_response.notice_views import council_records, school_notices
     from inclusion.graduated_response.provision_views import provision_offer
+    from inclusion.graduated_response.sen_support_views import sen_support_pages
     from inclusion.graduated_response.views import school_records
     from inclusion.round.preference_views import email_settings
     from inclusion.round.remind_views import reminders
@@ -90,7 +91,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
-    record_blueprints += (send_report, school_notices, council_records)
+    record_blueprints += (send_report, school_notices, council_records, sen_support_pages)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 
