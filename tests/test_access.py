@@ -11,6 +11,7 @@ from inclusion.area_partnerships.models import SupportPairing
 from inclusion.extensions import db
 from inclusion.permissions import PERMISSION_ATTRIBUTE
 from tests.access import PERSONAS, World, build_world
+from tests.graduated_response.sen_factories import record_with_cycle
 from tests.pages import PageClient
 
 # Flask's own static file endpoint serves the built CSS, JS and images: public by nature.
@@ -259,6 +260,40 @@ MATRIX: dict[str, Case] = {
         lambda w: "/council/records/suspension-limit",
         ADMIN_ONLY,
     ),
+    "sen_support.index": school_case("GET", "records/sen-support/"),
+    "sen_support.new": school_case("GET", "records/sen-support/new"),
+    "sen_support.record": ("GET", lambda w: _sen_url(w), hidden_except(STAFF_A, SEES_SCHOOL_A)),
+    "sen_support.open_cycle": (
+        "POST",
+        lambda w: _sen_url(w, "/cycles"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    "sen_support.cycle": (
+        "GET",
+        lambda w: _sen_url(w, "/cycles/{cycle}"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    "sen_support.add_part": (
+        "POST",
+        lambda w: _sen_url(w, "/cycles/{cycle}/outcomes"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    # An empty form changes no view: staff are sent back to the cycle.
+    "sen_support.save_views": (
+        "POST",
+        lambda w: _sen_url(w, "/cycles/{cycle}/views"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A, 302),
+    ),
+    "sen_support.review": (
+        "POST",
+        lambda w: _sen_url(w, "/cycles/{cycle}/review"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    "sen_support.correct": (
+        "POST",
+        lambda w: _sen_url(w, "/cycles/{cycle}/corrections"),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
@@ -352,6 +387,13 @@ MATRIX: dict[str, Case] = {
 
 def _user_url(world: World, suffix: str) -> str:
     return f"/admin/users/{world.people['senco_b'].id}{suffix}"
+
+
+def _sen_url(world: World, suffix: str = "") -> str:
+    """School A keeps a SEN support record with one open cycle."""
+    record, cycle = record_with_cycle(world.school_a, world.people["senco_a"])
+    base = f"/schools/{world.school_a.urn}/records/sen-support/{record.id}"
+    return base + suffix.format(cycle=cycle.id)
 
 
 def _pairing_url(world: World) -> str:

@@ -100,7 +100,7 @@ def create_support_record(
     refuse_if_sent(once, user.id)
     check_support(given, date.today())
     values = values_of(given)
-    if _live_with_ref(school, values["pupil_ref"]) is not None:
+    if _live_with_ref(school.id, values["pupil_ref"]) is not None:
         raise InvalidInput(
             f"{values['pupil_ref']} already has a SEN support record: open it from the list",
             field="pupil_ref",
@@ -123,7 +123,7 @@ def update_support_record(
     changed = {k: v for k, v in values.items() if old[k] != v}
     if not changed:
         return
-    other = _live_with_ref(record.school, values["pupil_ref"])
+    other = _live_with_ref(record.school_id, values["pupil_ref"])
     if other is not None and other.id != record.id:
         raise InvalidInput(f"{values['pupil_ref']} already has a SEN support record", "pupil_ref")
     model = SenSupportRecord
@@ -135,10 +135,10 @@ def update_support_record(
     db.session.refresh(record)
 
 
-def _live_with_ref(school: School, pupil_ref: str) -> SenSupportRecord | None:
+def _live_with_ref(school_id: int, pupil_ref: str) -> SenSupportRecord | None:
     return db.session.scalar(
         select(SenSupportRecord).where(
-            SenSupportRecord.school_id == school.id,
+            SenSupportRecord.school_id == school_id,
             SenSupportRecord.pupil_ref == pupil_ref,
             SenSupportRecord.deleted_at.is_(None),
         )
