@@ -176,3 +176,20 @@ def test_the_register_takes_the_same_statements_however_many_pupils_and_cycles(a
 
 def test_every_census_code_but_other_and_no_assessment_has_a_broad_area():
     assert set(NEED_CODES) - set(BROAD_AREA) == {"OTH", "NSA"}
+
+
+def test_the_demo_pupils_are_in_realistic_states_and_seeding_twice_adds_none(app, client):
+    from inclusion.demo_sen_support import seed_demo_sen_support
+
+    world, senco, base = staff(app)
+    assert seed_demo_sen_support([world.school_a], senco.user, date.today()) == 5
+    assert seed_demo_sen_support([world.school_a], senco.user, date.today()) == 0
+    rows = {r.pupil_ref: r for r in sen_support.support_register(world.school_a)}
+    decisions = {ref: [c.review_decision for c in r.cycles] for ref, r in rows.items()}
+    assert decisions["SEN-002"] == ["continue", "request_assessment"]
+    assert decisions["PTT-001"] == ["change", ""]
+    assert decisions["SEN-005"] == []
+    second = rows["SEN-002"].cycles[1]
+    assert any(a.source == "ep" for a in second.assessments)
+    page = senco.get(f"{base}/{rows['PTT-001'].id}")
+    assert "Part-time timetable from" in normalised_text(page)
