@@ -193,3 +193,16 @@ def test_the_demo_pupils_are_in_realistic_states_and_seeding_twice_adds_none(app
     assert any(a.source == "ep" for a in second.assessments)
     page = senco.get(f"{base}/{rows['PTT-001'].id}")
     assert "Part-time timetable from" in normalised_text(page)
+
+
+def test_advisers_leads_administrators_and_officers_see_no_sen_support_record(app, client):
+    world, senco, base = staff(app)
+    record, cycle = record_with_cycle(world.school_a, senco.user, pupil_ref="SEN-321")
+    urls = [f"{base}/", f"{base}/{record.id}", f"{base}/{record.id}/cycles/{cycle.id}"]
+    for persona in ("adviser_a", "adviser_b", "lead_a", "admin", "officer", "senco_b"):
+        visitor = PageClient(app, world.people[persona])
+        for url in urls:
+            response = visitor.raw("GET", url)
+            assert response.status_code in (403, 404), (persona, url)
+            assert "SEN-321" not in response.get_data(as_text=True)
+    assert "SEN-321" in normalised_text(PageClient(app, world.people["head_a"]).get(f"{base}/"))
