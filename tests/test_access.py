@@ -294,6 +294,12 @@ MATRIX: dict[str, Case] = {
         lambda w: _sen_url(w, "/cycles/{cycle}/corrections"),
         hidden_except(STAFF_A, SEES_SCHOOL_A),
     ),
+    "area_sen_support.partnership": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/sen-support",
+        hidden_except({"adviser_a", "lead_a", "admin"}),
+    ),
+    "area_sen_support.council": ("GET", lambda w: "/council/sen-support", COUNCIL_STAFF),
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
