@@ -262,6 +262,7 @@ MATRIX: dict[str, Case] = {
     ),
     "sen_support.index": school_case("GET", "records/sen-support/"),
     "sen_support.new": school_case("GET", "records/sen-support/new"),
+    "sen_support.provision_map": school_case("GET", "records/sen-support/provision-map"),
     "sen_support.record": ("GET", lambda w: _sen_url(w), hidden_except(STAFF_A, SEES_SCHOOL_A)),
     "sen_support.open_cycle": (
         "POST",

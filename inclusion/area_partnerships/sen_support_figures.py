@@ -17,6 +17,7 @@ from sqlalchemy import and_, case, func, select
 
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
+from inclusion.graduated_response.provision_map import SCHOOL_WEEKS
 from inclusion.graduated_response.sen_support_models import (
     CycleOutcome,
     CycleProvision,
@@ -25,9 +26,6 @@ from inclusion.graduated_response.sen_support_models import (
 )
 from inclusion.graduated_response.sen_vocab import NEED_CODES, ReviewDecision, need_label
 
-# The school year is 190 days (380 sessions): 38 weeks of a weekly cost make a year's spend.
-SCHOOL_WEEKS = 38
-DEFAULT_THRESHOLD = Decimal(6000)
 ON_TIME = "Reviewed by the outcomes' target date"
 LATE = "Reviewed after the outcomes' target date"
 OVERDUE = "Not reviewed, past the outcomes' target date"

@@ -4,14 +4,14 @@ by primary need, review timeliness and decisions, and spend bands, always suppre
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from flask import Blueprint, current_app, render_template, request
 
 from inclusion.area_partnerships.scope import Scope
-from inclusion.area_partnerships.sen_support_figures import DEFAULT_THRESHOLD, sen_support_figures
+from inclusion.area_partnerships.sen_support_figures import sen_support_figures
 from inclusion.area_partnerships.suppression import suppress_series
 from inclusion.errors import NotFound
+from inclusion.graduated_response.provision_map import notional_threshold
 from inclusion.permissions import can_view_council_figures, can_view_partnership
 from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.services import current_year, year_by_label
@@ -29,11 +29,6 @@ def partnership(partnership: AreaInclusionPartnership):
 @can_view_council_figures
 def council():
     return _render(_scope(None), "Council: SEN support")
-
-
-def notional_threshold() -> Decimal:
-    """The notional SEN budget threshold a council sets (£6,000 unless configured)."""
-    return Decimal(str(current_app.config.get("SEN_NOTIONAL_THRESHOLD", DEFAULT_THRESHOLD)))
 
 
 def _scope(partnership: AreaInclusionPartnership | None) -> Scope:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from inclusion.errors import DomainError
 from inclusion.graduated_response import cycles, provision, sen_support
+from inclusion.graduated_response import provision_map as mapping
 from inclusion.graduated_response.sen_support_forms import (
     AssessmentForm,
     CorrectionForm,
@@ -50,6 +53,18 @@ def index(school: School):
         rows=sen_support.support_register(school),
         title="SEN support",
         **HELPERS,
+    )
+
+
+@sen_support_pages.route("/provision-map")
+@can_view_pupil_records
+def provision_map(school: School):
+    return render_template(
+        "sen_support/provision_map.html",
+        school=school,
+        found=mapping.provision_map(school, date.today(), mapping.notional_threshold()),
+        weeks=mapping.SCHOOL_WEEKS,
+        title="Provision map",
     )
 
 
