@@ -29,7 +29,7 @@ DEFAULT_THRESHOLD = Decimal(6000)
 
 
 def notional_threshold() -> Decimal:
-    """The notional SEN budget threshold a council sets (£6,000 unless configured)."""
+    """The notional SEN budget threshold a council sets (£6,000 unless SEN_NOTIONAL_THRESHOLD)."""
     return Decimal(str(current_app.config.get("SEN_NOTIONAL_THRESHOLD", DEFAULT_THRESHOLD)))
 
 

@@ -79,3 +79,15 @@ def test_the_map_takes_one_statement_however_many_pupils(app, client):
         found = provision_map(school, date.today(), THRESHOLD)
     assert len(found.pupils) == 7
     assert one.count == seven.count == 1
+
+
+def test_the_council_sets_its_own_threshold(app, client):
+    world = build_world()
+    _with_provision(world, "MAP-300", "100")
+    url = f"/schools/{world.school_a.urn}/records/sen-support/provision-map"
+    app.config["SEN_NOTIONAL_THRESHOLD"] = 3000
+    try:
+        text = normalised_text(PageClient(app, world.people["senco_a"]).get(url))
+    finally:
+        app.config["SEN_NOTIONAL_THRESHOLD"] = 6000
+    assert "notional SEN threshold of £3,000" in text and "£3,800.00 Above" in text
