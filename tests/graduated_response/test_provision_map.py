@@ -91,3 +91,10 @@ def test_the_council_sets_its_own_threshold(app, client):
     finally:
         app.config["SEN_NOTIONAL_THRESHOLD"] = 6000
     assert "notional SEN threshold of £3,000" in text and "£3,800.00 Above" in text
+
+
+def test_the_sen_support_list_links_the_provision_map(app, client):
+    world = build_world()
+    base = f"/schools/{world.school_a.urn}/records/sen-support"
+    page = PageClient(app, world.people["senco_a"]).get(f"{base}/")
+    assert page.select_one(f"a[href='{base}/provision-map']") is not None
