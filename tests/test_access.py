@@ -53,6 +53,11 @@ def school_case(method: str, suffix: str, allowed: set[str] = STAFF_A, ok: int =
     return (method, lambda w: w.school_url(suffix), hidden_except(allowed, SEES_SCHOOL_A, ok))
 
 
+def sen_case(method: str, suffix: str, ok: int = 200) -> Case:
+    """A page of a SEN support record of school A with one open cycle: its staff only."""
+    return (method, lambda w: _sen_url(w, suffix), hidden_except(STAFF_A, SEES_SCHOOL_A, ok))
+
+
 def audit_case(method: str, suffix: str, allowed: set[str] = SEES_SCHOOL_A, ok: int = 200) -> Case:
     """An audit page of school A: 404 for those who cannot see the school, 403 for the rest."""
     expected = hidden_except(allowed, SEES_SCHOOL_A, ok)
@@ -263,38 +268,14 @@ MATRIX: dict[str, Case] = {
     "sen_support.index": school_case("GET", "records/sen-support/"),
     "sen_support.new": school_case("GET", "records/sen-support/new"),
     "sen_support.provision_map": school_case("GET", "records/sen-support/provision-map"),
-    "sen_support.record": ("GET", lambda w: _sen_url(w), hidden_except(STAFF_A, SEES_SCHOOL_A)),
-    "sen_support.open_cycle": (
-        "POST",
-        lambda w: _sen_url(w, "/cycles"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A),
-    ),
-    "sen_support.cycle": (
-        "GET",
-        lambda w: _sen_url(w, "/cycles/{cycle}"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A),
-    ),
-    "sen_support.add_part": (
-        "POST",
-        lambda w: _sen_url(w, "/cycles/{cycle}/outcomes"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A),
-    ),
+    "sen_support.record": sen_case("GET", ""),
+    "sen_support.open_cycle": sen_case("POST", "/cycles"),
+    "sen_support.cycle": sen_case("GET", "/cycles/{cycle}"),
+    "sen_support.add_part": sen_case("POST", "/cycles/{cycle}/outcomes"),
     # An empty form changes no view: staff are sent back to the cycle.
-    "sen_support.save_views": (
-        "POST",
-        lambda w: _sen_url(w, "/cycles/{cycle}/views"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A, 302),
-    ),
-    "sen_support.review": (
-        "POST",
-        lambda w: _sen_url(w, "/cycles/{cycle}/review"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A),
-    ),
-    "sen_support.correct": (
-        "POST",
-        lambda w: _sen_url(w, "/cycles/{cycle}/corrections"),
-        hidden_except(STAFF_A, SEES_SCHOOL_A),
-    ),
+    "sen_support.save_views": sen_case("POST", "/cycles/{cycle}/views", ok=302),
+    "sen_support.review": sen_case("POST", "/cycles/{cycle}/review"),
+    "sen_support.correct": sen_case("POST", "/cycles/{cycle}/corrections"),
     "area_sen_support.partnership": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/sen-support",
