@@ -101,6 +101,7 @@ def _recreate(url: str) -> str:
 def _build_world(url: str) -> dict:
     """Reference data, frameworks, 200 SENCOs with an audit in progress, 20 advisers."""
     os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("INCLUSION_ENV", "development")
     from flask_migrate import upgrade
 
     from inclusion import create_app

@@ -65,6 +65,7 @@ def create_key(
     )
     db.session.add(key)
     db.session.flush()
+    _give_account(key)
     events.record(EventKind.API_KEY_CREATED, created_by, key=key.prefix, access=key.access)
     db.session.commit()
     return key, token
@@ -87,6 +88,9 @@ def authenticate(token: str) -> ApiKey | None:
     if key is None or not key.is_active:
         _refuse(token)
         return None
+    if key.account_id is None:  # a key made before keys had accounts
+        _give_account(key)
+        db.session.commit()
     _note_use(key)
     return key
 
@@ -110,6 +114,20 @@ def _hit(limit: str, scope: str, address: str) -> bool:
     if not current_app.config["RATELIMIT_ENABLED"]:  # per app; the limiter object is shared
         return True
     return limiter.limiter.hit(parse(limit), scope, address)
+
+
+def _give_account(key: ApiKey) -> None:
+    """The account the key's saves are recorded against, so history names the key, not the
+    administrator who made it. It cannot sign in: no password, deactivated, an .invalid
+    address no mail reaches."""
+    key.account = User(
+        email=f"api-key-{key.id}@keys.invalid",
+        display_name=f"API key {key.prefix} ({key.name[:80]})",
+        password_hash=None,
+        active=False,
+        is_api_key=True,
+    )
+    db.session.flush()
 
 
 def _note_use(key: ApiKey) -> None:

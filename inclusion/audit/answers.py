@@ -175,6 +175,7 @@ def _refuse(audit: Audit, current: Answer, given: AnswerInput, user: User) -> An
 def _record(
     audit: Audit, standard_id: int, old: dict, new: dict, user: User, outcome: str = "saved"
 ) -> None:
+    saved_at = utcnow()  # one time for the whole save, so its history reads as one line
     for name, value in new.items():
         if old.get(name) == value and outcome == "saved":
             continue
@@ -187,6 +188,7 @@ def _record(
                 new_value=_as_text(value),
                 outcome=outcome,
                 changed_by_id=user.id,
+                changed_at=saved_at,
             )
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
+    BooleanField,
     HiddenField,
     RadioField,
     SelectMultipleField,
@@ -16,8 +16,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.audit.statuses import ActionStatus
-from inclusion.ui.forms import choices, small_int
+from inclusion.ui.forms import GovukDateField, choices, small_int
 from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
@@ -104,6 +105,8 @@ class SignOffForm(FlaskForm):
         description="Needed when you return the audit.",
         validators=[Length(max=2000)],
     )
+    # Checked by the service (`sign_off.sign_off`) when the head signs off, not when returning.
+    declaration = BooleanField(DECLARATION)
 
 
 class ModerationForm(FlaskForm):
@@ -121,7 +124,7 @@ class ActionForm(OnceOnlyForm):
         "Action", validators=[DataRequired("Describe the action"), Length(max=2000)]
     )
     owner = StringField("Owner (optional)", validators=[Length(max=120)])
-    due_date = DateField("Due date (optional)", validators=[Optional()], format="%Y-%m-%d")
+    due_date = GovukDateField("Due date (optional)", validators=[Optional()])
     status = RadioField(
         "Status",
         choices=choices((s.value, s.label) for s in ActionStatus),

@@ -12,11 +12,13 @@ from inclusion.errors import DomainError
 from inclusion.extensions import db
 from inclusion.graduated_response import council_notices, records, registers
 from inclusion.graduated_response.forms import DeleteForm, ReviewForm, TimetableForm
+from inclusion.graduated_response.history import EVENT_WORDS
 from inclusion.graduated_response.models import RecordChange
 from inclusion.graduated_response.vocab import SenStatus, TimetableReason
 from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error
+from inclusion.ui.history import history_lines, vocabulary_of
 from inclusion.ui.once import AlreadySubmitted
 
 school_records = Blueprint("records", __name__, url_prefix="/schools/<urn>/records")
@@ -160,7 +162,7 @@ def _render_timetable(school: School, record, form: TimetableForm, review: Revie
         record=record,
         review=review,
         forms=[form, review],
-        history=history,
+        history=history_lines(history, vocabulary_of(form, review) | EVENT_WORDS),
         row=row,
         told=told,
         next_change=council_notices.next_change(record, told),

@@ -166,6 +166,7 @@ def _validate(given: ItemAnswer) -> None:
 
 
 def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, user: User) -> None:
+    saved_at = utcnow()  # one time for the whole save, so its history reads as one line
     for name in TRACKED:
         if old.get(name) != new.get(name):
             db.session.add(
@@ -176,6 +177,7 @@ def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, use
                     old_value=None if old.get(name) is None else str(old.get(name)),
                     new_value=None if new.get(name) is None else str(new.get(name)),
                     changed_by_id=user.id,
+                    changed_at=saved_at,
                 )
             )
 

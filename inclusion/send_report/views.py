@@ -16,6 +16,7 @@ from inclusion.send_report import checklists, website_checks
 from inclusion.send_report.forms import ItemForm
 from inclusion.send_report.models import ChecklistChange
 from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
+from inclusion.ui.history import history_lines, vocabulary_of
 
 send_report = Blueprint("send_report", __name__, url_prefix="/schools/<urn>/send-report/<year>")
 
@@ -74,7 +75,7 @@ def item(school: School, year: str, code: str):
         answer=answer,
         form=form,
         finding=finding,
-        history=history,
+        history=history_lines(history, vocabulary_of(form)),
         applies=binds_school(entry.applies_to, school),
         title=entry.title,
     )

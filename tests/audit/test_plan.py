@@ -45,7 +45,9 @@ def test_a_school_edits_an_action_and_adds_a_dated_note(app, world, session):
     form = {
         "description": "Add inclusion to the plan",
         "owner": "Head",
-        "due_date": "2026-03-31",
+        "due_date-day": "31",
+        "due_date-month": "3",
+        "due_date-year": "2026",
         "status": "in_progress",
     }
     senco.post(world.url(f"actions/{action.id}"), form, status=302)
