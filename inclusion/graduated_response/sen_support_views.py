@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from inclusion.errors import DomainError
 from inclusion.graduated_response import cycles, provision, sen_support
 from inclusion.graduated_response import provision_map as mapping
+from inclusion.graduated_response.history import EVENT_WORDS
 from inclusion.graduated_response.sen_support_forms import (
     AssessmentForm,
     CorrectionForm,
@@ -31,11 +32,19 @@ from inclusion.graduated_response.sen_vocab import (
 from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error, choices
+from inclusion.ui.history import FieldWords, HistoryLine, history_lines, vocabulary_of
 from inclusion.ui.once import AlreadySubmitted
 
 sen_support_pages = Blueprint(
     "sen_support", __name__, url_prefix="/schools/<urn>/records/sen-support"
 )
+CYCLE_WORDS = {
+    "cycle_started": FieldWords("Cycle started", "date"),
+    "review_date": FieldWords("Reviewed on", "date"),
+    "review_decision": FieldWords("Decision", values={d.value: d.label for d in ReviewDecision}),
+    "review_note": FieldWords("Notes of the review", "long"),
+    "correction": FieldWords("Correction", "long"),
+}
 HELPERS = {
     "need_label": need_label,
     "broad_area_label": broad_area_label,
@@ -134,9 +143,31 @@ def _record_page(school: School, found: SenSupportRecord, form: SupportForm, cyc
         cycle_form=cycle,
         forms=[form, cycle],
         linked=sen_support.linked_records(found),
-        history=sen_support.history_of(found),
+        history=_history(found, form),
         title=f"SEN support for {found.pupil_ref}",
         **HELPERS,
+    )
+
+
+def _history(found: SenSupportRecord, form: SupportForm) -> list[HistoryLine]:
+    """The record's and its cycles' changes, one line per save, in the forms' own words."""
+    numbers = {c.id: n for n, c in enumerate(found.cycles, 1)}
+    words = vocabulary_of(form, ViewsForm(formdata=None), CorrectionForm(formdata=None))
+    for prefix, form_class in (
+        ("assessment", AssessmentForm),
+        ("outcome", OutcomeForm),
+        ("provision", CycleProvisionForm),
+    ):
+        parts = vocabulary_of(form_class(formdata=None))
+        words |= {f"{prefix}_{name}": said for name, said in parts.items()}
+    return history_lines(
+        sen_support.history_of(found),
+        words | EVENT_WORDS | CYCLE_WORDS,
+        subject=lambda c: (
+            "Record"
+            if c.record_type == "sen_support"
+            else (f"Cycle {numbers.get(c.record_id, '')}")
+        ),
     )
 
 

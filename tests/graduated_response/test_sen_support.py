@@ -88,7 +88,11 @@ def test_an_edit_is_kept_in_the_history_and_a_stale_one_is_refused(app, client):
     senco.post(url, record_form(pupil_ref="SEN-001", version=record.version), status=302)
     page = senco.get(url)
     rows = [normalised_text(r) for r in page.select("table tbody tr")]
-    assert any("Primary need SLCN SPLD" in r for r in rows)
+    assert any(
+        "Primary type of need changed from Speech, language and communication needs (SLCN) to "
+        "Specific learning difficulty (SpLD)" in r
+        for r in rows
+    )
     stale = senco.post(url, record_form(pupil_ref="SEN-001", year_group="6", version="1"))
     assert "Someone else changed this record" in error_summary(stale)[0]
     with pytest.raises(StaleVersion):
@@ -206,3 +210,15 @@ def test_advisers_leads_administrators_and_officers_see_no_sen_support_record(ap
             assert response.status_code in (403, 404), (persona, url)
             assert "SEN-321" not in response.get_data(as_text=True)
     assert "SEN-321" in normalised_text(PageClient(app, world.people["head_a"]).get(f"{base}/"))
+
+
+def test_the_history_says_each_cycle_step_in_the_forms_words(app, client):
+    world, senco, base = staff(app)
+    record, cycle = record_with_cycle(world.school_a, senco.user)
+    cycles.add_outcome(cycle, outcome_input(), senco.user)
+    cycles.review_cycle(cycle, review_input(cycle, decision="end"), cycle.version, senco.user)
+    cycles.add_correction(cycle, date.today(), "Both parents came", senco.user)
+    text = normalised_text(senco.get(f"{base}/{record.id}"))
+    assert "Cycle 1" in text and "Target date:" in text
+    assert "Decision: End SEN support: the outcomes are met" in text
+    assert "Correction: “" in text and "Both parents came" in text
