@@ -77,6 +77,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from inclusion.area_partnerships.export_job_views import council_exports
     from inclusion.area_partnerships.sen_support_views import area_sen_support
     from inclusion.area_partnerships.support_views import support
     from inclusion.area_partnerships.views import area
@@ -107,7 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support, invitations_admin, area_sen_support)
+    blueprints += (area, support, invitations_admin, council_exports, area_sen_support)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     audit_blueprints += (audit_governors,)

@@ -1,5 +1,6 @@
 """Every model module, imported once so the metadata (and Alembic) sees the whole schema."""
 
+from inclusion import background_work as background_work_models
 from inclusion.api import models as api_models
 from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
@@ -19,6 +20,7 @@ __all__ = [
     "area_partnership_models",
     "audit_models",
     "auth_models",
+    "background_work_models",
     "form_submission_models",
     "graduated_response_models",
     "notification_models",

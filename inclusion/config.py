@@ -55,6 +55,8 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 500_000
     # Official data files (DfE, GIAS) may be larger than any other request.
     MAX_IMPORT_BYTES = int(os.environ.get("MAX_IMPORT_BYTES", 100 * 1024 * 1024))
+    # Uploads larger than this are imported by a background job, with a progress page.
+    IMPORT_IN_REQUEST_BYTES = int(os.environ.get("IMPORT_IN_REQUEST_BYTES", 2 * 1024 * 1024))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -70,8 +72,10 @@ class Config:
     WEBSITE_CHECK_TIMEOUT_SECONDS = float(os.environ.get("WEBSITE_CHECK_TIMEOUT_SECONDS", 10))
     WEBSITE_CHECK_MAX_PAGES = int(os.environ.get("WEBSITE_CHECK_MAX_PAGES", 40))
     WEBSITE_CHECK_DELAY_SECONDS = float(os.environ.get("WEBSITE_CHECK_DELAY_SECONDS", 1.0))
-    # Extra hosts whose links count as the council's Local Offer (comma-separated).
+    WEBSITE_CHECK_DEADLINE_SECONDS = float(os.environ.get("WEBSITE_CHECK_DEADLINE_SECONDS", 180))
+    # The council's hosts (comma-separated), and the Local Offer's old addresses that redirect.
     LOCAL_OFFER_HOSTS = os.environ.get("LOCAL_OFFER_HOSTS", "")
+    LOCAL_OFFER_PREFIXES = os.environ.get("LOCAL_OFFER_PREFIXES", "")
     COUNCIL_CONTACT_URL = os.environ.get("COUNCIL_CONTACT_URL", "https://www.somerset.gov.uk/")
     # The accessibility statement's contact details (the council's inclusion team).
     ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(

@@ -75,3 +75,17 @@ def app_in_test_transaction(settings: type, app: Flask) -> Flask:
     other.test_client_class = FlaskLoginClient
     db._app_engines[other][None] = db._app_engines[app][None]
     return other
+
+
+@pytest.fixture(autouse=True)
+def _shared_rate_limiter(request) -> Iterator[None]:
+    """Flask-Limiter is one object: the last app to initialise it (a production or throttled
+    app in some test) decides whether it counts, and its counts outlive the test. Every test
+    starts and ends with no counts and the shared test app's setting."""
+    yield
+    if "app" in request.fixturenames:
+        from inclusion.extensions import limiter
+
+        if getattr(limiter, "_storage", None) is not None:  # none until an app counts
+            limiter.reset()
+        limiter.enabled = request.getfixturevalue("app").config["RATELIMIT_ENABLED"]

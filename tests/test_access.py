@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from inclusion.area_partnerships.models import SupportPairing
+from inclusion.background_work import add_work
 from inclusion.extensions import db
 from inclusion.permissions import PERMISSION_ATTRIBUTE
 from tests.access import PERSONAS, World, build_world
@@ -297,6 +298,7 @@ MATRIX: dict[str, Case] = {
     "security_log.index": ("GET", lambda w: "/admin/security-events/", ADMIN_ONLY),
     "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),
     "imports.history": ("GET", lambda w: "/admin/imports/history", ADMIN_ONLY),
+    "imports.work_status": ("GET", lambda w: _import_work_url(w), ADMIN_ONLY),
     "area.partnership_dashboard": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard",
@@ -337,6 +339,13 @@ MATRIX: dict[str, Case] = {
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "area.council_export": ("GET", lambda w: "/council/dashboard.xlsx", COUNCIL_STAFF),
+    # The admin's own export: the officer (also council staff) may not see someone else's.
+    "council_exports.status": ("GET", lambda w: _export_url(w), ADMIN_ONLY | {"officer": 404}),
+    "council_exports.download": (
+        "GET",
+        lambda w: _export_url(w) + "/download",
+        ADMIN_ONLY | {"officer": 404},
+    ),
     "area.partnership_csv": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/dashboard/suspensions.csv",
@@ -406,6 +415,22 @@ def _pairing_url(world: World) -> str:
     db.session.add(pairing)
     db.session.flush()
     return f"/partnerships/{world.partnership_a.code}/pairings/{pairing.id}"
+
+
+def _export_url(world: World) -> str:
+    """A finished council export the administrator asked for."""
+    work = add_work("council_export", world.people["admin"].id, filename="council.xlsx")
+    work.params = {"area": "Whole council", "year": "2026/27"}
+    work.status, work.content = "done", b"PK"
+    db.session.flush()
+    return f"/council/exports/{work.id}"
+
+
+def _import_work_url(world: World) -> str:
+    """An import the administrator handed to a job, still waiting."""
+    work = add_work("import", world.people["admin"].id, filename="national.csv")
+    db.session.flush()
+    return f"/admin/imports/work/{work.id}"
 
 
 def test_every_endpoint_declares_who_may_use_it(app):

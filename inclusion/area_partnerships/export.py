@@ -1,19 +1,29 @@
 """A partnership's or the council's dashboard as an XLSX workbook.
 
-The same figures as the page, suppressed the same way (the presentation module), as Excel
-tables with frozen headers and filters, native charts for the main figures, and a notes
-sheet. Written in xlsxwriter's constant-memory mode, so council-wide exports stay small.
+The same figures as the page, suppressed the same way (the presentation module), as ranges
+with frozen headers and filters, native charts for the main figures, and a notes sheet.
+Streamed to a file in xlsxwriter's constant-memory mode (`Book.streaming`), so a council-wide
+export holds one row at a time, not the workbook. A "Which schools" list longer than a cell
+holds is never cut: its cell points to the sheet "Training need schools", which lists the
+schools of every such topic, one row per school.
 """
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from inclusion.area_partnerships.audit_figures import TrainingNeedLine
 from inclusion.area_partnerships.dashboard import Dashboard
 from inclusion.area_partnerships.sections import Section, dashboard_sections
-from inclusion.spreadsheets import Book
+from inclusion.schools.models import School
+from inclusion.spreadsheets import CELL_LIMIT, Book, safe_text
+
+SCHOOLS_SHEET = "Training need schools"
 
 NOTES = [
     (
@@ -44,15 +54,59 @@ NOTES = [
 
 
 def dashboard_workbook(board: Dashboard, school_level: bool, threshold: int) -> bytes:
-    book = Book.new(constant_memory=True)
+    """The workbook as bytes (a partnership's: small enough to hand back in the request)."""
+    with tempfile.TemporaryDirectory(prefix="inclusion-export-") as folder:
+        path = Path(folder) / "dashboard.xlsx"
+        write_dashboard_workbook(board, school_level, threshold, path)
+        return path.read_bytes()
+
+
+def write_dashboard_workbook(
+    board: Dashboard, school_level: bool, threshold: int, path: Path
+) -> None:
+    """Stream the workbook to `path` in constant memory."""
+    book = Book.streaming(path)
     _summary(book, board, threshold)
     sections = dashboard_sections(board, school_level, threshold)
     for section in sections.values():
         sheet = book.book.add_worksheet(section.title)
-        book.table(sheet, 0, section.columns, section.rows)
+        book.ranges(sheet, 0, section.columns, _fitting(section))
         CHARTS.get(section.name, _no_chart)(book, sheet, section)
+    if school_level:
+        too_long = [line for line in board.training if not _fits(_names(line.schools))]
+        _training_schools(book, too_long)
     _notes(book, threshold)
-    return book.close()
+    book.close()
+
+
+def _fitting(section: Section) -> list[list[Any]]:
+    """Rows whose every text fits in a cell; a longer "Which schools" list points to its sheet."""
+    if section.name != "training-needs" or "Which schools" not in section.headers:
+        return section.rows
+    at = section.headers.index("Which schools")
+    return [
+        row
+        if _fits(row[at])
+        else [*row[:at], f"{row[1]:,} schools: listed on the sheet '{SCHOOLS_SHEET}'"]
+        for row in section.rows
+    ]
+
+
+def _names(schools: list[School]) -> str:
+    """As `sections.training_needs` lists them."""
+    return ", ".join(school.name for school in schools)
+
+
+def _fits(text: str) -> bool:
+    return len(safe_text(text)) <= CELL_LIMIT
+
+
+def _training_schools(book: Book, lines: list[TrainingNeedLine]) -> None:
+    if not lines:
+        return
+    sheet = book.book.add_worksheet(SCHOOLS_SHEET)
+    rows = [[line.title, school.urn, school.name] for line in lines for school in line.schools]
+    book.ranges(sheet, 0, [("Topic", 48, True), ("URN", 10, False), ("School", 60, True)], rows)
 
 
 def _summary(book: Book, board: Dashboard, threshold: int) -> None:
@@ -118,4 +172,4 @@ def _notes(book: Book, threshold: int) -> None:
         [topic, text.replace("the threshold", f"the threshold ({threshold})")]
         for topic, text in NOTES
     ]
-    book.table(sheet, 0, [("Topic", 24, False), ("Note", 100, True)], rows)
+    book.ranges(sheet, 0, [("Topic", 24, False), ("Note", 100, True)], rows)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from inclusion.area_partnerships import presentation
 from inclusion.area_partnerships.dashboard import dashboard_for
 from inclusion.area_partnerships.export import dashboard_workbook
+from inclusion.area_partnerships.export_job_views import start_council_export
 from inclusion.area_partnerships.kpi_export import kpi_workbook
 from inclusion.area_partnerships.kpi_page import kpi_charts
 from inclusion.area_partnerships.kpi_sections import kpi_sections
@@ -48,10 +49,11 @@ def partnership_export(partnership: AreaInclusionPartnership):
     return _workbook(_scope(partnership), school_level, partnership.code.lower())
 
 
-@area.route("/council/dashboard.xlsx")
+@area.route("/council/dashboard.xlsx", methods=["GET", "POST"])
 @can_view_council_figures
 def council_export():
-    return _workbook(_scope(None), True, "council")
+    """Council-wide: made by a background job (`export_jobs`), not in this request."""
+    return start_council_export(_scope(None))
 
 
 @area.route("/partnerships/<code>/dashboard/<section>.csv")

@@ -4,6 +4,9 @@ Uploads may be far larger than the portal's usual request limit, so this view se
 limit (MAX_IMPORT_BYTES) and refuses a larger request from its Content-Length before reading a
 byte of it. That is why CSRF is checked here, after the size check, rather than by CSRFProtect's
 before-request hook (which would read the body under the global MAX_CONTENT_LENGTH first).
+
+A file larger than IMPORT_IN_REQUEST_BYTES is handed to a background job (`import_jobs`) and
+the person is sent to its progress page; a smaller one is imported here and reported at once.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -20,14 +23,19 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import DataRequired, Optional, Regexp
 
+from inclusion import background_work as work_store
 from inclusion.auth.models import User
+from inclusion.background_work import DONE
 from inclusion.extensions import csrf, db
-from inclusion.graduated_response.imports.dfe_absence import import_absence
-from inclusion.graduated_response.imports.dfe_exclusions import import_exclusions
-from inclusion.graduated_response.imports.dfe_sen import import_sen
-from inclusion.graduated_response.imports.files import display_name, save_upload
-from inclusion.graduated_response.imports.gias_import import import_gias
-from inclusion.graduated_response.imports.reports import ERRORS_RECORDED, ImportReport
+from inclusion.graduated_response.import_jobs import DEFAULT_IN_REQUEST_BYTES as IN_REQUEST_BYTES
+from inclusion.graduated_response.import_jobs import KIND as IMPORT_KIND
+from inclusion.graduated_response.import_jobs import hand_to_job, run_import
+from inclusion.graduated_response.imports.files import display_name
+from inclusion.graduated_response.imports.reports import (
+    ERRORS_RECORDED,
+    ImportReport,
+    report_from_run,
+)
 from inclusion.graduated_response.models import ImportRun
 from inclusion.permissions import can_import_data
 from inclusion.security import events
@@ -42,12 +50,6 @@ KINDS = {
     "dfe_sen": "DfE special educational needs: pupils by SEN provision (school level)",
     "dfe_absence": "DfE pupil absence, including persistent absence (school level)",
     "gias": "GIAS establishments (schools)",
-}
-
-OFFICIAL_IMPORTS = {
-    "dfe_exclusions": import_exclusions,
-    "dfe_sen": import_sen,
-    "dfe_absence": import_absence,
 }
 
 
@@ -78,8 +80,13 @@ def upload():
     _limit_upload_size()
     _check_csrf()
     form = ImportForm()
-    report = _run_import(form) if form.validate_on_submit() else None
-    if report is not None:
+    report = None
+    if form.validate_on_submit():
+        content = form.file.data.read()
+        if len(content) > current_app.config.get("IMPORT_IN_REQUEST_BYTES", IN_REQUEST_BYTES):
+            work = hand_to_job(form.kind.data, content, *_options(form), current_user.id)
+            return redirect(url_for("imports.work_status", work_id=work.id))
+        report = _run_import(form, content)
         events.record_import(report, current_user)
     if report is not None and not report.succeeded:
         add_error(form, "file", f"{report.filename} was not imported: {_problems(report)}")
@@ -109,23 +116,41 @@ def _check_csrf() -> None:
         csrf.protect()
 
 
-def _run_import(form: ImportForm) -> ImportReport:
-    """Copy the upload to a private temporary folder under a fixed name, then import it."""
-    upload_file = form.file.data
-    name = display_name(upload_file.filename)
-    la_code = form.la_code.data or None
+def _options(form: ImportForm) -> tuple[str, str | None, bool]:
+    """The file's name to show, the LA code and whether it is a dry run (GIAS only)."""
+    return display_name(form.file.data.filename), form.la_code.data or None, form.dry_run.data
+
+
+def _run_import(form: ImportForm, content: bytes) -> ImportReport:
+    """Write the upload to a private temporary folder under a fixed name, then import it."""
+    name, la_code, dry_run = _options(form)
     with tempfile.TemporaryDirectory(prefix="inclusion-import-") as folder:
-        path = save_upload(upload_file, Path(folder))
-        if form.kind.data == "gias":
-            return import_gias(
-                path,
-                dry_run=form.dry_run.data,
-                la_code=la_code,
-                filename=name,
-                started_by_id=current_user.id,
-            )
-        official_import = OFFICIAL_IMPORTS[form.kind.data]
-        return official_import(path, la_code=la_code, filename=name, started_by_id=current_user.id)
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(content)
+        return run_import(
+            form.kind.data,
+            path,
+            dry_run=dry_run,
+            la_code=la_code,
+            filename=name,
+            started_by_id=current_user.id,
+        )
+
+
+@imports.route("/work/<int:work_id>")
+@can_import_data
+def work_status(work_id: int):
+    """The progress page of an import handed to a job; its report once it has finished."""
+    work = work_store.work_for(current_user.id, work_id, IMPORT_KIND)
+    run = db.session.get(ImportRun, work.import_run_id) if work.import_run_id else None
+    finished = work.status == DONE and run is not None
+    return render_template(
+        "imports/work_status.html",
+        work=work,
+        report=report_from_run(run) if finished else None,
+        shown_errors=ERRORS_RECORDED,
+        title="Import of " + work.filename,
+    )
 
 
 def _problems(report: ImportReport) -> str:

@@ -8,7 +8,7 @@ from enum import StrEnum
 class Labelled(StrEnum):
     @property
     def label(self) -> str:
-        return LABELS[self]
+        return LABELS[(type(self), self)]
 
 
 class SenStatus(Labelled):
@@ -73,42 +73,50 @@ class Level(Labelled):
     SEN_SUPPORT = "sen-support"
 
 
-LABELS = {
-    SenStatus.NONE: "No SEN",
-    SenStatus.SEN_SUPPORT: "SEN support",
-    SenStatus.EHC_PLAN: "EHC plan",
-    TimetableReason.MEDICAL: "Medical needs",
-    TimetableReason.SEN_GRADUAL_INTRODUCTION: "SEN: gradual introduction",
-    TimetableReason.SEMH_PASTORAL: "Social, emotional and mental health or pastoral",
-    TimetableReason.REINTEGRATION: "Reintegration after exclusion or absence",
-    TimetableReason.OTHER: "Other",
-    LinkedPlan.NONE: "None",
-    LinkedPlan.PASTORAL_SUPPORT_PLAN: "Pastoral support plan",
-    LinkedPlan.EARLY_HELP: "Early help assessment",
-    LinkedPlan.EHCP_REVIEW: "EHC plan review",
-    ExclusionKind.SUSPENSION: "Suspension",
-    ExclusionKind.LUNCHTIME: "Lunchtime suspension",
-    ExclusionKind.PERMANENT: "Permanent exclusion",
-    PermanentOutcome.PENDING: "Waiting for the governors' decision",
-    PermanentOutcome.UPHELD: "Upheld by the governors",
-    PermanentOutcome.REINSTATED_BY_GOVERNORS: "Reinstated by the governors",
-    PermanentOutcome.PANEL_UPHELD: "Upheld by an independent review panel",
-    PermanentOutcome.PANEL_RECOMMENDED_RECONSIDERATION: (
+# Keyed by (enum, member): string enums with equal values (SenStatus.NONE and LinkedPlan.NONE
+# are both "none") would otherwise be one key, and one would show the other's label.
+LABELS: dict[tuple[type, StrEnum], str] = {
+    (SenStatus, SenStatus.NONE): "No SEN",
+    (SenStatus, SenStatus.SEN_SUPPORT): "SEN support",
+    (SenStatus, SenStatus.EHC_PLAN): "EHC plan",
+    (TimetableReason, TimetableReason.MEDICAL): "Medical needs",
+    (TimetableReason, TimetableReason.SEN_GRADUAL_INTRODUCTION): "SEN: gradual introduction",
+    (
+        TimetableReason,
+        TimetableReason.SEMH_PASTORAL,
+    ): "Social, emotional and mental health or pastoral",
+    (TimetableReason, TimetableReason.REINTEGRATION): "Reintegration after exclusion or absence",
+    (TimetableReason, TimetableReason.OTHER): "Other",
+    (LinkedPlan, LinkedPlan.NONE): "None",
+    (LinkedPlan, LinkedPlan.PASTORAL_SUPPORT_PLAN): "Pastoral support plan",
+    (LinkedPlan, LinkedPlan.EARLY_HELP): "Early help assessment",
+    (LinkedPlan, LinkedPlan.EHCP_REVIEW): "EHC plan review",
+    (ExclusionKind, ExclusionKind.SUSPENSION): "Suspension",
+    (ExclusionKind, ExclusionKind.LUNCHTIME): "Lunchtime suspension",
+    (ExclusionKind, ExclusionKind.PERMANENT): "Permanent exclusion",
+    (PermanentOutcome, PermanentOutcome.PENDING): "Waiting for the governors' decision",
+    (PermanentOutcome, PermanentOutcome.UPHELD): "Upheld by the governors",
+    (PermanentOutcome, PermanentOutcome.REINSTATED_BY_GOVERNORS): "Reinstated by the governors",
+    (PermanentOutcome, PermanentOutcome.PANEL_UPHELD): "Upheld by an independent review panel",
+    (PermanentOutcome, PermanentOutcome.PANEL_RECOMMENDED_RECONSIDERATION): (
         "Independent review panel recommended the governors reconsider"
     ),
-    PermanentOutcome.PANEL_QUASHED: (
+    (PermanentOutcome, PermanentOutcome.PANEL_QUASHED): (
         "Independent review panel quashed the decision and directed the governors to reconsider"
     ),
-    PermanentOutcome.REINSTATED_AFTER_RECONSIDERATION: "Reinstated after reconsideration",
-    NotificationChange.NEW: "New",
-    NotificationChange.AMENDMENT: "Amendment",
-    NotificationChange.CANCELLATION: "Cancellation",
-    Need.COMMUNICATION_INTERACTION: "Communication and interaction",
-    Need.COGNITION_LEARNING: "Cognition and learning",
-    Need.SEMH: "Social, emotional and mental health",
-    Need.SENSORY_PHYSICAL: "Sensory and/or physical",
-    Level.UNIVERSAL: "Universal",
-    Level.SEN_SUPPORT: "SEN Support",
+    (
+        PermanentOutcome,
+        PermanentOutcome.REINSTATED_AFTER_RECONSIDERATION,
+    ): "Reinstated after reconsideration",
+    (NotificationChange, NotificationChange.NEW): "New",
+    (NotificationChange, NotificationChange.AMENDMENT): "Amendment",
+    (NotificationChange, NotificationChange.CANCELLATION): "Cancellation",
+    (Need, Need.COMMUNICATION_INTERACTION): "Communication and interaction",
+    (Need, Need.COGNITION_LEARNING): "Cognition and learning",
+    (Need, Need.SEMH): "Social, emotional and mental health",
+    (Need, Need.SENSORY_PHYSICAL): "Sensory and/or physical",
+    (Level, Level.UNIVERSAL): "Universal",
+    (Level, Level.SEN_SUPPORT): "SEN Support",
 }
 
 REINSTATED = frozenset(

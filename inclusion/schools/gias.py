@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from inclusion.graduated_response.imports.bounds import TooLarge, check_bounds
 from inclusion.schools.phases import derive_phase
 
 GIAS_COLUMNS = {
@@ -122,7 +123,12 @@ def missing_columns(header: list[str]) -> list[str]:
 
 
 def read_gias_csv(path: Path) -> list[dict[str, Any]]:
-    """Rows as dicts of School fields; raises GiasFileError naming any missing column."""
+    """Rows as dicts of School fields; raises GiasFileError naming any missing column, or a
+    line beyond the readers' bounds (too many values, too long, too many lines)."""
+    try:
+        check_bounds(path)
+    except TooLarge as error:
+        raise GiasFileError(f"{path.name}, line {error.line}: {error.message}") from error
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = missing_columns(list(frame.columns))
     if missing:

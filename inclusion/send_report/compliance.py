@@ -81,6 +81,31 @@ class ComplianceGrid:
         return [(by_code[code], count) for code, count in missing.most_common(limit)]
 
 
+ITEM_COLUMNS = (
+    ("met", "Met"),
+    ("partly_met", "Partly met"),
+    ("not_met", "Not met"),
+    (None, "Not answered"),
+    ("not_applicable", "Not applicable"),
+    ("does_not_apply", "Does not apply"),
+)
+
+
+def item_totals(grid: ComplianceGrid) -> list[tuple[ChecklistItem, list[int]]]:
+    """How many schools gave each answer to each item, in the order of ITEM_COLUMNS: what a
+    partnership lead sees instead of each school's answers."""
+    return [
+        (
+            item,
+            [
+                sum(1 for row in grid.rows if row.shown_status(item) == status)
+                for status, _ in ITEM_COLUMNS
+            ],
+        )
+        for item in grid.items
+    ]
+
+
 def compliance_grid(
     year: AcademicYear, partnership_ids: list[int] | None, phase: str = ""
 ) -> ComplianceGrid:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inclusion.send_report.compliance import ComplianceGrid
+from inclusion.send_report.compliance import ITEM_COLUMNS, ComplianceGrid, item_totals
 from inclusion.spreadsheets import Book
 
 STATUS_TEXT = {
@@ -36,6 +36,22 @@ def compliance_workbook(grid: ComplianceGrid, filters: dict) -> bytes:
         [("Item", 10, False), ("Most often missing", 60, True), ("Schools", 10, False)],
         missing,
     )
+    if filters["schools_shown"]:
+        _schools_sheet(book, grid)
+    else:
+        _item_totals_sheet(book, grid)
+    return book.close()
+
+
+def _item_totals_sheet(book: Book, grid: ComplianceGrid) -> None:
+    sheet = book.book.add_worksheet("Items")
+    columns = [("Item", 10, False), ("Title", 60, True)]
+    columns += [(label, 12, False) for _, label in ITEM_COLUMNS]
+    rows = [[item.code, item.title, *counts] for item, counts in item_totals(grid)]
+    book.table(sheet, 0, columns, rows)
+
+
+def _schools_sheet(book: Book, grid: ComplianceGrid) -> None:
     schools = book.book.add_worksheet("Schools")
     columns = [
         ("URN", 10, False),
@@ -57,4 +73,3 @@ def compliance_workbook(grid: ComplianceGrid, filters: dict) -> bytes:
         for row in grid.rows
     ]
     book.table(schools, 0, columns, rows)
-    return book.close()

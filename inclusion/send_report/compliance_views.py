@@ -7,10 +7,20 @@ from flask_login import current_user
 
 from inclusion.errors import NotFound
 from inclusion.extensions import db
-from inclusion.permissions import can_view_area_figures, partnerships_visible_to
+from inclusion.permissions import (
+    Action,
+    can,
+    can_view_area_figures,
+    partnerships_visible_to,
+)
 from inclusion.schools.phases import Phase
 from inclusion.schools.services import current_year, year_by_label
-from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
+from inclusion.send_report.compliance import (
+    ITEM_COLUMNS,
+    ComplianceGrid,
+    compliance_grid,
+    item_totals,
+)
 from inclusion.send_report.compliance_export import compliance_workbook
 
 compliance = Blueprint("compliance", __name__, url_prefix="/compliance")
@@ -37,13 +47,24 @@ def _grid() -> tuple[ComplianceGrid, dict]:
         else (None if current_user.is_admin else [p.id for p in visible.values()])
     )
     phase = request.args.get("phase", "") if request.args.get("phase") in set(Phase) else ""
+    scope = [visible[code]] if code else list(visible.values())
     filters = {
         "year": year,
         "partnership": code,
         "phase": phase,
         "partnerships": list(visible.values()),
+        "schools_shown": _sees_each_school(scope),
     }
     return compliance_grid(year, ids, phase), filters
+
+
+def _sees_each_school(partnerships: list) -> bool:
+    """Each school's answers for administrators and the partnerships' advisers; a partnership
+    lead (the head of another school) sees how many schools gave each answer, on the page and
+    in the spreadsheet alike (docs/decisions/0003-leads-see-compliance-totals.md)."""
+    return current_user.is_admin or all(
+        can(current_user, Action.VIEW_SCHOOL_LEVEL_FIGURES, p) for p in partnerships
+    )
 
 
 @compliance.route("/")
@@ -56,6 +77,8 @@ def index():
         filters=filters,
         phases=list(Phase),
         abbreviations=STATUS_ABBREVIATIONS,
+        item_totals=[] if filters["schools_shown"] else item_totals(grid),
+        item_columns=ITEM_COLUMNS,
         title="Website compliance",
     )
 

@@ -123,6 +123,9 @@ class WebsiteCheck(db.Model):
     documents: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     local_offer_status: Mapped[int | None]
     report_date: Mapped[date | None]
+    # What the check could not read and why, in words (robots.txt, a redirect loop, a scanned
+    # PDF, a report on the trust's site, the Local Offer link's answer).
+    reasons: Mapped[list[str] | None] = mapped_column(JSON, default=list)
 
     school: Mapped[School] = relationship()
     findings: Mapped[list[WebsiteFinding]] = relationship(

@@ -3,6 +3,7 @@ stored as findings the school accepts or corrects."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app
@@ -67,10 +68,13 @@ def run_check(check_id: int) -> None:
 
 
 def _checker_result(check: WebsiteCheck):
-    from inclusion.send_report.checker import check_website
+    """The check runs in a child process with hard time and memory limits, never in the
+    process that called (a web process when the embedded thread runner is used)."""
+    from inclusion.send_report.checker.isolated import check_isolated
     from inclusion.send_report.checker_settings import settings_for
 
-    return check_website(check.url, settings_for(current_app))
+    settings = replace(settings_for(current_app), school_name=check.school.name)
+    return check_isolated(check.url, settings)
 
 
 def _store(check: WebsiteCheck, result) -> None:
@@ -80,6 +84,7 @@ def _store(check: WebsiteCheck, result) -> None:
     check.documents = dict(result.documents)
     check.local_offer_status = result.local_offer_status
     check.report_date = result.report_date
+    check.reasons = list(result.notes)
     check.findings = [
         WebsiteFinding(
             code=f.code,

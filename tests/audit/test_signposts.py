@@ -14,7 +14,9 @@ def signed_off(app, world) -> None:
     audit = begin(app, world)
     answer_all(app, audit, world.senco, ALL_ESTABLISHED)
     PageClient(app, world.senco).post(world.url("submit"), status=302)
-    PageClient(app, world.head).post(world.url("sign-off"), {"decision": "sign_off"}, status=302)
+    PageClient(app, world.head).post(
+        world.url("sign-off"), {"decision": "sign_off", "declaration": "y"}, status=302
+    )
 
 
 def steps_seen(app, user, url: str) -> set[str]:

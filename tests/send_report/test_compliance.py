@@ -80,3 +80,19 @@ def test_a_school_that_has_not_started_is_reported_apart_not_counted_as_not_meet
         for row in page.select("table")[0].select("tbody tr")
     }
     assert counts == {"LO-01": "1"}  # school A has not answered: it is not counted as missing
+
+
+def test_a_partnership_lead_sees_how_many_schools_gave_each_answer_but_no_school(app, client):
+    world = build_world()
+    answer_all(app, world, world.school_a, {"LO-01": "not_met"})
+    lead = PageClient(app, world.people["lead_a"])
+    page = lead.get("/compliance/")
+    text = normalised_text(page)
+    assert world.school_a.name not in text and page.select(".app-table--heatmap") == []
+    row = next(r for r in page.select("tbody tr") if r.th.get_text(strip=True) == "LO-01")
+    assert [td.get_text(strip=True) for td in row.select("td")][:3] == ["0", "0", "1"]
+
+    book = openpyxl.load_workbook(BytesIO(lead.raw("GET", "/compliance/export.xlsx").data))
+    assert book.sheetnames == ["Summary", "Items"]
+    cells = [str(cell.value) for sheet in book for line in sheet.iter_rows() for cell in line]
+    assert world.school_a.name not in cells and world.school_a.urn not in cells

@@ -50,6 +50,7 @@ def import_absence(
     la_code: str | None = None,
     filename: str | None = None,
     started_by_id: int | None = None,
+    import_run_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ImportReport:
     """Validate the whole file, then upsert it in one transaction; record an ImportRun."""
@@ -59,5 +60,6 @@ def import_absence(
         la_code=la_code,
         filename=filename,
         started_by_id=started_by_id,
+        import_run_id=import_run_id,
         chunk_rows=chunk_rows,
     )

@@ -47,6 +47,7 @@ def import_sen(
     la_code: str | None = None,
     filename: str | None = None,
     started_by_id: int | None = None,
+    import_run_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ImportReport:
     """Validate the whole file, then upsert it in one transaction; record an ImportRun.
@@ -63,6 +64,7 @@ def import_sen(
         la_code=la_code,
         filename=filename,
         started_by_id=started_by_id,
+        import_run_id=import_run_id,
         chunk_rows=chunk_rows,
         **options,
     )

@@ -18,11 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from inclusion.graduated_response.imports.bounds import (
+    DEFAULT_BOUNDS,
+    Bounds,
+    TooLarge,
+    check_bounds,
+)
+
 READ_BLOCK_BYTES = 1024 * 1024
-CHUNK_ROWS = 5_000
+CHUNK_ROWS = 20_000
 LINE = "__line__"  # the column that carries each row's line number in the file (header is 1)
 _TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _DELIMITERS = {";": "';'", "\t": "tabs"}
@@ -44,8 +50,13 @@ class CsvSource:
     header: list[str]
 
 
-def open_csv(path: Path) -> CsvSource:
-    """Check the file can be read as comma-separated text and read its header."""
+def open_csv(path: Path, bounds: Bounds = DEFAULT_BOUNDS) -> CsvSource:
+    """Check the file is within bounds, can be read as comma-separated text; read its header."""
+    _refuse_binary_formats(path)
+    try:
+        check_bounds(path, bounds)
+    except TooLarge as error:
+        raise ImportFileError(error.message, error.line) from error
     encoding = detect_encoding(path)
     first_line = _first_line(path, encoding)
     if not first_line.strip():
@@ -108,7 +119,13 @@ def normalise(name: str) -> str:
 def iter_chunks(
     source: CsvSource, columns: list[str], chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[pd.DataFrame]:
-    """The named columns as stripped strings ("" when empty), with the line number in LINE.
+    """The named columns as stripped strings ("" when empty), with the line number in LINE."""
+    for chunk in iter_raw_chunks(source, chunk_rows):
+        yield stripped(chunk, columns)
+
+
+def iter_raw_chunks(source: CsvSource, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """Every column as read (strings, "" when empty), with the line number in LINE.
 
     Blank lines come through as rows of empty strings so that line numbers stay true. Every
     column is parsed (no `usecols`) so that a row with more values than the header is refused.
@@ -124,17 +141,23 @@ def iter_chunks(
     )
     try:
         for chunk in reader:
-            stripped = pd.DataFrame(
-                {name: [value.strip() for value in chunk[name].tolist()] for name in columns},
-                index=chunk.index,
-                dtype=object,
-            )
-            stripped[LINE] = chunk.index + 2
-            yield stripped
+            chunk[LINE] = chunk.index + 2
+            yield chunk
     except pd.errors.ParserError as error:
         raise _parser_error(error) from error
     finally:
         reader.close()
+
+
+def stripped(chunk: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The named columns of a raw chunk with surrounding spaces removed, and LINE."""
+    found = pd.DataFrame(
+        {name: [value.strip() for value in chunk[name].tolist()] for name in columns},
+        index=chunk.index,
+        dtype=object,
+    )
+    found[LINE] = chunk[LINE]
+    return found
 
 
 def _parser_error(error: pd.errors.ParserError) -> ImportFileError:
@@ -147,13 +170,6 @@ def _parser_error(error: pd.errors.ParserError) -> ImportFileError:
         "check for a stray comma or an unquoted value with a comma in it.",
         line,
     )
-
-
-def save_upload(upload: FileStorage, folder: Path) -> Path:
-    """Copy an uploaded file into `folder` under a fixed name; the client's name is never a path."""
-    path = folder / "upload.csv"
-    upload.save(path)
-    return path
 
 
 def display_name(filename: str | None, default: str = "upload.csv") -> str:

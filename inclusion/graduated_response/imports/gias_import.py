@@ -62,6 +62,7 @@ def import_gias(
     la_code: str | None = None,
     filename: str | None = None,
     started_by_id: int | None = None,
+    import_run_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ImportReport:
     """Check every row, then create and update schools in one transaction (unless a dry run)."""
@@ -76,7 +77,7 @@ def import_gias(
     except ImportFileError as error:
         report.add_error(error.line, error.message)
         report.nothing_saved()
-    add_run(report, started_by_id)
+    add_run(report, started_by_id, import_run_id)
     db.session.commit()
     return report
 

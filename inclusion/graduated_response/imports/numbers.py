@@ -66,7 +66,7 @@ def symbols_in(values: pd.Series) -> pd.Series:
 
 def problems(values: pd.Series, column: NumberColumn) -> pd.Series:
     """A message for each unacceptable cell, '' for the rest. `values` are already cleaned."""
-    numeric = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    numeric = _parsed(values)
     with np.errstate(invalid="ignore"):
         number = np.isfinite(numeric) & (numeric >= 0)
         fraction = number & (numeric % 1 != 0) if column.whole else np.zeros(len(numeric), bool)
@@ -78,6 +78,16 @@ def problems(values: pd.Series, column: NumberColumn) -> pd.Series:
     for position in np.flatnonzero(reasons):
         messages.iat[position] = _TEXTS[reasons[position]](column.name, values.iat[position])
     return messages
+
+
+def _parsed(values: pd.Series) -> np.ndarray:
+    """The cells as floats (NaN where not a number). Counts repeat a few thousand values over
+    a national file, so those are parsed once each."""
+    distinct = values.unique()
+    if len(distinct) * 4 > len(values):
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    parsed = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").tolist()
+    return values.map(dict(zip(distinct.tolist(), parsed, strict=True))).to_numpy(dtype=float)
 
 
 _TEXTS = {

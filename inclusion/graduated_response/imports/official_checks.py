@@ -13,20 +13,21 @@ import pandas as pd
 
 from inclusion.graduated_response.imports import numbers
 from inclusion.graduated_response.imports.files import LINE
-from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile, Plan, rows
+from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile, six_digits
 from inclusion.graduated_response.imports.reports import ERRORS_KEPT, ImportReport
 
 NOTE_STARTS = ("total", "source", "note", "footnote", "all schools", "grand total")
 
 
-def validate(plan: Plan, report: ImportReport) -> None:
-    """Check every row; holds only a dict of keys to lines, for duplicates."""
-    seen: dict[int, int] = {}
-    for frame in rows(plan, report):
-        notes = notes_rows(frame)
-        found = notes_problems(frame[notes]) + row_problems(frame[~notes], plan.spec)
-        found += _duplicates(frame[~notes], plan.spec, seen)
-        add_problems(report, found)
+def check_chunk(
+    frame: pd.DataFrame, spec: OfficialFile, seen: dict[int, int], report: ImportReport
+) -> pd.Series:
+    """Check one chunk's rows, adding its problems to `report`; returns which are notes rows."""
+    notes = notes_rows(frame)
+    found = notes_problems(frame[notes]) + row_problems(frame[~notes], spec)
+    found += _duplicates(frame[~notes], spec, seen)
+    add_problems(report, found)
+    return notes
 
 
 def add_problems(report: ImportReport, found: list[tuple[int, str]]) -> None:
@@ -40,7 +41,7 @@ def notes_rows(frame: pd.DataFrame) -> pd.Series:
     """Totals and footnotes: 'Total ...', 'Source: ...' and the like in the first column of a
     row without a URN (so a school named "Source..." is kept), or a row with neither URN nor
     time period."""
-    no_urn = ~frame["school_urn"].str.fullmatch(r"\d{6}")
+    no_urn = ~six_digits(frame["school_urn"])
     starts = frame[FIRST].str.lower().str.startswith(NOTE_STARTS) & no_urn
     return starts | ((frame["school_urn"] == "") & (frame["time_period"] == ""))
 
@@ -60,20 +61,27 @@ def notes_problems(frame: pd.DataFrame) -> list[tuple[int, str]]:
 def row_problems(frame: pd.DataFrame, spec: OfficialFile) -> list[tuple[int, str]]:
     identifiers = {name.lower() for name in spec.time_identifiers}
     messages = [
-        _message(frame, ~frame["school_urn"].str.fullmatch(r"\d{6}"), "school_urn", _urn_text),
-        _message(frame, ~_six_digits(frame["time_period"]), "time_period", _period_text),
-        _message(frame, _years_apart(frame["time_period"]), "time_period", _sequence_text),
+        _message(frame, ~six_digits(frame["school_urn"]), "school_urn", _urn_text),
+        _message(frame, ~per_value(frame["time_period"], six_digits), "time_period", _period_text),
+        _message(
+            frame, per_value(frame["time_period"], _years_apart), "time_period", _sequence_text
+        ),
         _message(
             frame,
-            ~frame["time_identifier"].str.lower().isin(identifiers),
+            ~per_value(frame["time_identifier"], lambda v: v.str.lower().isin(identifiers)),
             "time_identifier",
             lambda value: _identifier_text(value, spec.time_identifiers),
         ),
-        _message(frame, ~frame["old_la_code"].str.fullmatch(r"(\d{3})?"), "old_la_code", _la_text),
+        _message(
+            frame,
+            ~per_value(frame["old_la_code"], lambda v: v.str.fullmatch(r"(\d{3})?")),
+            "old_la_code",
+            _la_text,
+        ),
         _message(frame, frame["school_name"].str.len() > 200, "school_name", _name_text),
     ]
     if LEVEL in frame:
-        other_level = ~frame[LEVEL].str.lower().isin(("school", ""))
+        other_level = ~per_value(frame[LEVEL], lambda v: v.str.lower().isin(("school", "")))
         messages.append(_message(frame, other_level, LEVEL, _level_text))
     for column in spec.numbers:
         texts = numbers.problems(frame[column.name], column)
@@ -124,13 +132,17 @@ def _sequence_text(value: str) -> str:
     )
 
 
-def _six_digits(periods: pd.Series) -> pd.Series:
-    return periods.str.fullmatch(r"\d{6}")
+def per_value(values: pd.Series, check: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`check` worked out once per distinct value: a file repeats its periods, terms and LA
+    codes on every row, so half a million cells hold a few dozen values."""
+    distinct = pd.Series(values.unique(), dtype=object)
+    verdicts = dict(zip(distinct.tolist(), check(distinct).tolist(), strict=True))
+    return values.map(verdicts).astype(bool)
 
 
 def _years_apart(periods: pd.Series) -> pd.Series:
     """Six-digit periods whose second year does not follow the first (202426)."""
-    shaped = _six_digits(periods)
+    shaped = six_digits(periods)
     first = pd.to_numeric(periods.str[:4].where(shaped, "0"))
     second = pd.to_numeric(periods.str[4:].where(shaped, "1"))
     return shaped & (second != (first + 1) % 100)
@@ -146,10 +158,10 @@ def _duplicates(
     elsewhere.
     """
     term_numbers = {name.lower(): number for number, name in enumerate(spec.time_identifiers)}
-    term = frame["time_identifier"].str.lower().map(term_numbers)
-    usable = (
-        frame["school_urn"].str.fullmatch(r"\d{6}") & _six_digits(frame["time_period"])
-    ) & term.notna()
+    distinct = frame["time_identifier"].unique().tolist()
+    term = frame["time_identifier"].map({v: term_numbers.get(v.lower()) for v in distinct})
+    periods = per_value(frame["time_period"], six_digits)
+    usable = (six_digits(frame["school_urn"]) & periods) & term.notna()
     keyed = frame[usable]
     keys = (
         keyed["school_urn"].astype("int64") * 10_000_000

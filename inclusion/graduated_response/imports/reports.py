@@ -121,18 +121,49 @@ class ImportReport:
         }
 
 
-def add_run(report: ImportReport, started_by_id: int | None) -> ImportRun:
-    """Add the ImportRun to the session; the caller commits it with (or without) the data."""
+def add_run(
+    report: ImportReport, started_by_id: int | None, run_id: int | None = None
+) -> ImportRun:
+    """Add the ImportRun to the session (or fill in `run_id`'s, recorded when the file was
+    handed to a job); the caller commits it with (or without) the data."""
+    run = db.session.get(ImportRun, run_id) if run_id is not None else None
+    if run is None:
+        run = ImportRun(started_by_id=started_by_id)
+        db.session.add(run)
+    run.kind = report.kind
+    run.filename = report.filename[:200]
+    run.dry_run = report.dry_run
+    run.succeeded = report.succeeded
+    run.summary = report.summary()
+    return run
+
+
+def queued_run(kind: str, filename: str, started_by_id: int, dry_run: bool) -> ImportRun:
+    """The record of an import handed to a job, there from the start: it says "queued" until
+    the job fills it in, and stays (as not succeeded) if the job never does."""
     run = ImportRun(
-        kind=report.kind,
-        filename=report.filename[:200],
-        dry_run=report.dry_run,
-        succeeded=report.succeeded,
-        summary=report.summary(),
+        kind=kind,
+        filename=filename[:200],
+        dry_run=dry_run,
+        succeeded=False,
+        summary={"status": "queued"},
         started_by_id=started_by_id,
     )
     db.session.add(run)
     return run
+
+
+def report_from_run(run: ImportRun) -> ImportReport:
+    """What a finished run recorded, as a report the upload page's template can show."""
+    summary = run.summary or {}
+    report = ImportReport(kind=run.kind, filename=run.filename, dry_run=run.dry_run)
+    for name in ("rows_read", "inserted", "updated", "unchanged", "set_aside", "skipped_blank",
+                 "outside_la", "error_count"):  # fmt: skip
+        setattr(report, name, int(summary.get(name, 0)))
+    report.la_code = summary.get("la_code")
+    report.errors = [(line, message) for line, message in summary.get("errors", [])]
+    report.notes = [f"Change: {change}" for change in summary.get("changes", [])]
+    return report
 
 
 def _shown(value: Any) -> str:

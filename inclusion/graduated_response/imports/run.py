@@ -1,8 +1,9 @@
 """Running an import of a DfE school-level file: check all of it, then write all of it.
 
-Two passes over the file, each streamed in chunks: the first checks every row and holds only
-the keys seen (for duplicates); the second, run only when the first found nothing wrong, upserts
-in batches in one transaction. A rejected file writes nothing but its ImportRun.
+One pass over the file, streamed in chunks: each chunk is checked (holding only the keys seen,
+for duplicates) and, while nothing is wrong, staged in a temporary table (`staging`). Only
+when the whole file has passed does one statement merge the stage into the real table, in a
+savepoint. A rejected file writes nothing but its ImportRun.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from inclusion.extensions import db
-from inclusion.graduated_response.imports import official_checks, official_writes
+from inclusion.graduated_response.imports import official_checks
 from inclusion.graduated_response.imports.columns import resolve_columns
 from inclusion.graduated_response.imports.files import CHUNK_ROWS, ImportFileError, open_csv
-from inclusion.graduated_response.imports.official import OfficialFile, Plan
+from inclusion.graduated_response.imports.official import OfficialFile, Plan, rows
 from inclusion.graduated_response.imports.reports import ImportReport, add_run
+from inclusion.graduated_response.imports.staging import Stage
 
 Reshape = Callable[[Plan, ImportReport], list[pd.DataFrame]]
 
@@ -29,6 +31,7 @@ def import_official(
     la_code: str | None = None,
     filename: str | None = None,
     started_by_id: int | None = None,
+    import_run_id: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
     reshape: Reshape | None = None,
     stored_as: OfficialFile | None = None,
@@ -40,30 +43,38 @@ def import_official(
     """
     label = filename or path.name
     report = ImportReport(kind=spec.kind, filename=label, la_code=la_code or None)
+    stage: Stage | None = None
     try:
         read = plan(spec, path, la_code or None, label, chunk_rows)
-        frames = _checked(read, report, reshape)
+        stage = Stage.create(stored_as or spec)
+        _check_and_stage(read, report, stage, reshape)
         if report.succeeded:
             with db.session.begin_nested():  # a savepoint: all of the rows or none of them
-                if frames is None:
-                    official_writes.write(read, report)
-                else:
-                    official_writes.write_frames(stored_as or spec, frames, label, report)
+                stage.merge(label, report)
     except ImportFileError as error:
         report.add_error(error.line, error.message)
         report.nothing_saved()
-    add_run(report, started_by_id)
+    if stage is not None:  # (after any other error the next import's create drops it)
+        stage.drop()
+    add_run(report, started_by_id, import_run_id)
     db.session.commit()
     return report
 
 
-def _checked(
-    read: Plan, report: ImportReport, reshape: Reshape | None
-) -> list[pd.DataFrame] | None:
-    if reshape is None:
-        official_checks.validate(read, report)
-        return None
-    return reshape(read, report)
+def _check_and_stage(
+    read: Plan, report: ImportReport, stage: Stage, reshape: Reshape | None
+) -> None:
+    """Check every row; stage the rows to store for as long as no problem has been found."""
+    if reshape is not None:
+        frames = reshape(read, report)
+        for frame in frames if report.succeeded else ():
+            stage.add(frame)
+        return
+    seen: dict[int, int] = {}
+    for frame in rows(read, report):
+        notes = official_checks.check_chunk(frame, read.spec, seen, report)
+        if report.succeeded:
+            stage.add(frame[~notes])
 
 
 def plan(spec: OfficialFile, path: Path, la_code: str | None, label: str, chunk_rows: int) -> Plan:

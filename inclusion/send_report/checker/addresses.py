@@ -7,8 +7,11 @@ and connects to the very address it checked, so a DNS answer that changes betwee
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
+import weakref
 from typing import Any
 
 from requests.adapters import HTTPAdapter
@@ -66,10 +69,46 @@ def checked_addresses(host: str, port: int, allow_loopback: bool) -> list[IPAddr
     return addresses
 
 
+class SocketWatch:
+    """The sockets one fetcher opened, so a timer can cut them when a request's time is up.
+
+    Shutting a socket down from another thread wakes a recv() blocked on it, so a server that
+    sends one byte a second cannot hold a request past its wall-clock limit.
+    """
+
+    def __init__(self) -> None:
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._request = 0
+        self.cut = False
+
+    def arm(self) -> int:
+        """A new request begins: returns its number, for cut_all."""
+        with self._lock:
+            self._request += 1
+            self.cut = False
+            return self._request
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.add(sock)
+
+    def cut_all(self, request: int) -> None:
+        """Shut every socket down, unless that request has already ended (a late timer)."""
+        with self._lock:
+            if request != self._request:
+                return
+            self.cut = True
+            for sock in list(self._sockets):
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
 class _PinnedConnection:
     """Mixin for urllib3 connections: check the host, then connect to the checked address."""
 
     allow_loopback = False
+    watch: SocketWatch | None = None
     _dns_host: str
     port: int
 
@@ -79,20 +118,25 @@ class _PinnedConnection:
         try:
             for address in addresses[:-1]:
                 try:
-                    return self._connect_to(str(address))
+                    return self._watched(self._connect_to(str(address)))
                 except NewConnectionError:
                     continue  # e.g. no IPv6 route: try the next checked address
-            return self._connect_to(str(addresses[-1]))
+            return self._watched(self._connect_to(str(addresses[-1])))
         finally:
             self._dns_host = original
+
+    def _watched(self, sock: socket.socket) -> socket.socket:
+        if self.watch is not None:
+            self.watch.add(sock)
+        return sock
 
     def _connect_to(self, address: str) -> socket.socket:
         self._dns_host = address  # TLS still verifies the name in self.host
         return super()._new_conn()  # type: ignore[misc]
 
 
-def _pool_classes(allow_loopback: bool) -> dict[str, type]:
-    attrs = {"allow_loopback": allow_loopback}
+def _pool_classes(allow_loopback: bool, watch: SocketWatch | None) -> dict[str, type]:
+    attrs = {"allow_loopback": allow_loopback, "watch": watch}
     http = type("PinnedHTTPConnection", (_PinnedConnection, HTTPConnection), attrs)
     https = type("PinnedHTTPSConnection", (_PinnedConnection, HTTPSConnection), attrs)
     return {
@@ -104,10 +148,12 @@ def _pool_classes(allow_loopback: bool) -> dict[str, type]:
 class PinnedAdapter(HTTPAdapter):
     """An HTTPAdapter whose connections refuse non-public addresses; no retries."""
 
-    def __init__(self, allow_loopback: bool = False) -> None:
+    def __init__(self, allow_loopback: bool = False, watch: SocketWatch | None = None) -> None:
         self._allow_loopback = allow_loopback
+        self._watch = watch
         super().__init__(max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _pool_classes(self._allow_loopback)
+        classes = _pool_classes(self._allow_loopback, self._watch)
+        self.poolmanager.pool_classes_by_scheme = classes

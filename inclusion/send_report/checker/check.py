@@ -7,11 +7,14 @@ CheckResult with a plain-English reason.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from urllib.parse import urlsplit
+from dataclasses import replace
+from urllib.parse import unquote, urlsplit
 
-from inclusion.send_report.checker.classify import KIND_NAMES, DocumentSet
+from inclusion.send_report.checker.classify import INFO_REPORT, KIND_NAMES, DocumentSet
 from inclusion.send_report.checker.crawl import Crawler, CrawlResult
+from inclusion.send_report.checker.extract import SCANNED
 from inclusion.send_report.checker.fetch import Deadline, SafeFetcher
 from inclusion.send_report.checker.matching import evaluate_words
 from inclusion.send_report.checker.offer import (
@@ -44,6 +47,9 @@ def check_website(url: str, settings: CheckerSettings) -> CheckResult:
     started = time.monotonic()
     try:
         result = _check(url.strip() if isinstance(url, str) else "", settings)
+    except MemoryError:
+        reason = "The check needed too much memory and was stopped (a very large page or PDF)"
+        result = CheckResult(url=url, status="failed", reason=reason)
     except Exception:
         log.exception("Website check of %r stopped", url)
         result = CheckResult(url=url, status="failed", reason="The check stopped unexpectedly")
@@ -74,9 +80,19 @@ def _check(url: str, settings: CheckerSettings) -> CheckResult:
         crawl = Crawler(fetcher, settings).run(start)
         if crawl.failure:
             return _failed(start, crawl)
-        docs = DocumentSet.build(crawl.documents, crawl.link_texts, crawl.site_hosts)
+        docs = DocumentSet.build(
+            crawl.documents,
+            crawl.link_texts,
+            crawl.site_hosts,
+            crawl.trust_urls,
+            settings.school_name,
+        )
         offer = assess_local_offer(docs, fetcher, settings)
-    findings = [judge(rule, docs, offer, settings) for rule in rules]
+    unread = unread_report(crawl, docs)
+    findings = [
+        soften(rule, confine(rule, judge(rule, docs, offer, settings), docs), unread)
+        for rule in rules
+    ]
     return CheckResult(
         url=start,
         status="completed",
@@ -87,7 +103,7 @@ def _check(url: str, settings: CheckerSettings) -> CheckResult:
         detected_dates=detected_dates(docs, settings),
         findings=findings,
         visited=crawl.visited,
-        notes=crawl.notes,
+        notes=explained(crawl, docs, offer, unread),
     )
 
 
@@ -118,8 +134,81 @@ def judge(
         case "readability":
             return readability(rule, docs)
         case "document_present":
-            return document_present(rule, docs)
+            return document_present(rule, docs, settings.today)
     return evaluate_words(rule, docs)
+
+
+def _looks_like_report(url: str, link_texts: list[str]) -> bool:
+    label = f"{' '.join(link_texts)} {unquote(urlsplit(url).path)}".lower()
+    return bool(INFO_REPORT.search(re.sub(r"[\W_]+", " ", label)))
+
+
+def unread_report(crawl: CrawlResult, docs: DocumentSet) -> str | None:
+    """Why the SEND Information Report could not be (fully) read, or None if it was read."""
+    report = docs.by_kind.get("report")
+    if report is not None:
+        if report.truncated:
+            return "the report is larger than the size limit and only its start was read"
+        return _lower(report.problem) if report.problem else None
+    for url, why in crawl.unread.items():
+        if _looks_like_report(url, crawl.link_texts.get(url, [])):
+            return f"{_lower(why)} ({url})"
+    return None
+
+
+CONFINED_CHECKS = (None, "senco_contact")
+
+
+def confine(rule: Rule, finding: ItemFinding, docs: DocumentSet) -> ItemFinding:
+    """Content items are "found" only in the document they belong in (the report) or in a
+    document it links to; words found anywhere else make them "unsure"."""
+    primary = rule.documents[0]
+    if finding.result != "found" or rule.check not in CONFINED_CHECKS or primary == "any":
+        return finding
+    home = docs.by_kind.get(primary)
+    allowed = {home.url, *(link.url for link in home.links)} if home else set()
+    if finding.evidence_url in allowed:
+        return finding
+    where = KIND_NAMES.get(primary, primary)
+    detail = f"Found on {finding.evidence_url}, not in the {where} or a document it links to"
+    return replace(finding, result="unsure", detail=detail)
+
+
+def soften(rule: Rule, finding: ItemFinding, unread: str | None) -> ItemFinding:
+    """Not found in a report that could not be read is really "we could not tell"."""
+    scoped = {"report", "any"} & set(rule.documents)
+    if unread is None or finding.result != "not_found" or not scoped:
+        return finding
+    detail = f"The SEND Information Report could not be read, so this is unknown: {unread}"
+    return replace(finding, result="unsure", detail=detail)
+
+
+def explained(
+    crawl: CrawlResult, docs: DocumentSet, offer: LocalOfferLink, unread: str | None
+) -> list[str]:
+    """Everything the school and adviser should know about what was and was not read."""
+    notes = list(crawl.notes)
+    for url, why in crawl.unread.items():
+        if why == SCANNED and _looks_like_report(url, crawl.link_texts.get(url, [])):
+            notes.insert(
+                0, f"The report is a scanned PDF without text: we could not read it ({url})"
+            )
+    report = docs.by_kind.get("report")
+    if report is not None and report.url in docs.trust_urls:
+        notes.append(f"The SEND Information Report is on the trust's website: {report.url}")
+    if offer.url:
+        notes.append(f"The Local Offer link {offer.url} {offer_words(offer)}")
+    return notes
+
+
+def offer_words(offer: LocalOfferLink) -> str:
+    if offer.ok:
+        return f"works ({offer.detail})"
+    return f"does not work ({offer.detail})"
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def detected_dates(docs: DocumentSet, settings: CheckerSettings) -> list[DetectedDate]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from inclusion.send_report.checker.crawl import names_school
 from inclusion.send_report.checker.extract import Document
 
 KINDS = ("report", "policy", "accessibility_plan")
@@ -31,6 +32,7 @@ SEND_POLICY = re.compile(
 )
 ACCESS_PLAN = re.compile(r"\baccessibility\s+plan\b")
 ACCESS = re.compile(r"\baccessibility\b")
+INCLUSION = re.compile(r"\binclusion\b|\badditional (?:educational )?needs\b")
 
 
 def label_text(document: Document, link_texts: Iterable[str]) -> str:
@@ -43,6 +45,9 @@ def report_score(label: str, body: str) -> int:
     score = 10 if INFO_REPORT.search(label) else 0
     score += 3 if SEND.search(label) else 0
     score += 4 if "local offer" in label else 0
+    score += 2 if INCLUSION.search(label) else 0
+    if score == 0:
+        return 0  # a page called "Parents" or "About us" is never the report
     score += 3 if INFO_REPORT.search(body) else 0
     score += 2 if "senco" in body and "special educational needs" in body else 0
     if POLICY.search(label) and not INFO_REPORT.search(label):
@@ -75,8 +80,16 @@ SCORERS = {"report": report_score, "policy": policy_score, "accessibility_plan":
 
 def kind_scores(document: Document, link_texts: Iterable[str]) -> dict[str, int]:
     label = label_text(document, link_texts)
-    body = document.text[:BODY_START].lower()
+    body = " ".join(page.passages for page in document.pages)[:BODY_START].lower()
     return {kind: scorer(label, body) for kind, scorer in SCORERS.items()}
+
+
+def for_this_school(document: Document, school_name: str) -> bool:
+    """A document on the trust's site counts only if its title, first heading or address
+    names this school: other schools' reports are never evidence."""
+    path = unquote(urlsplit(document.url).path)
+    named = f"{document.title} {' '.join(document.headings[:1])} {path}"
+    return bool(school_name) and names_school(named, school_name)
 
 
 @dataclass
@@ -86,12 +99,24 @@ class DocumentSet:
     documents: list[Document]
     by_kind: dict[str, Document] = field(default_factory=dict)
     site_hosts: set[str] = field(default_factory=set)
+    trust_urls: set[str] = field(default_factory=set)
 
     @classmethod
     def build(
-        cls, documents: list[Document], link_texts: dict[str, list[str]], site_hosts: set[str]
+        cls,
+        documents: list[Document],
+        link_texts: dict[str, list[str]],
+        site_hosts: set[str],
+        trust_urls: set[str] | None = None,
+        school_name: str = "",
     ) -> DocumentSet:
-        readable = [doc for doc in documents if doc.pages]
+        trust = trust_urls or set()
+        readable = [
+            doc
+            for doc in documents
+            if any(page.text.strip() for page in doc.pages)
+            and (doc.url not in trust or for_this_school(doc, school_name))
+        ]
         best: dict[str, tuple[int, Document]] = {}
         for document in readable:
             scores = kind_scores(document, link_texts.get(document.url, []))
@@ -99,7 +124,7 @@ class DocumentSet:
                 if score >= THRESHOLDS[kind] and score > best.get(kind, (-1, document))[0]:
                     best[kind] = (score, document)
         by_kind = {kind: pair[1] for kind, pair in best.items()}
-        return cls(documents=readable, by_kind=by_kind, site_hosts=site_hosts)
+        return cls(readable, by_kind, site_hosts, {doc.url for doc in readable} & trust)
 
     def scope(self, names: Iterable[str]) -> list[Document]:
         """The documents named ("report", "policy", "accessibility_plan", "any"), in order."""

@@ -22,6 +22,15 @@ from inclusion.send_report.checker.results import VisitedPage
 from inclusion.send_report.checker.settings import CheckerSettings
 
 HOME_PRIORITY = 1_000_000
+TRUST_PRIORITY = 30
+MAX_TRUST_SITES = 1
+REPORT_WORDS = re.compile(r"information\s+report|\bsend?\s+report", re.IGNORECASE)
+COMMON_NAME_WORDS = {
+    "the", "of", "and", "school", "primary", "secondary", "academy", "infant", "infants",
+    "junior", "juniors", "nursery", "church", "england", "ce", "c", "e", "cofe", "catholic",
+    "rc", "voluntary", "aided", "controlled", "community", "federation", "high", "college",
+    "first", "middle", "upper", "lower", "st", "saint", "free", "trust", "mat",
+}  # fmt: skip
 MAX_LINK_TEXTS = 10
 SKIPPED_EXTENSIONS = {
     ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".bmp", ".tif", ".tiff",
@@ -72,7 +81,13 @@ class CrawlResult:
     visited: list[VisitedPage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     site_hosts: set[str] = field(default_factory=set)
+    trust_urls: set[str] = field(default_factory=set)
+    unread: dict[str, str] = field(default_factory=dict)  # address -> why it was not read
     failure: str | None = None
+
+    def note_unread(self, url: str, why: str) -> None:
+        self.unread.setdefault(url, why)
+        self.notes.append(f"{why}: {url}")
 
 
 class Crawler:
@@ -86,6 +101,7 @@ class Crawler:
         self._sites: set[tuple[str, int]] = set()
         self._robots: dict[str, RobotFileParser] = {}
         self._fetched_finals: set[str] = set()
+        self._trust_sites: set[tuple[str, int]] = set()
 
     def run(self, start_url: str) -> CrawlResult:
         self._add_site(start_url)
@@ -123,7 +139,7 @@ class Crawler:
                 "so it was not checked"
             )
         else:
-            self.result.notes.append(f"Not read, as robots.txt asks: {url}")
+            self.result.note_unread(url, "Not read, as the website's robots.txt asks")
         return False
 
     def _robots_for(self, url: str) -> RobotFileParser:
@@ -161,6 +177,8 @@ class Crawler:
         if first and not fetched.ok:
             self.result.failure = home_failure(fetched)
             return
+        if not fetched.ok and fetched.outcome in UNREAD_OUTCOMES:
+            self.result.note_unread(url, f"Could not be read ({_lower_first(fetched.message)})")
         if not fetched.ok or fetched.final_url in self._fetched_finals:
             return
         if first:
@@ -170,8 +188,11 @@ class Crawler:
             self.result.link_texts[fetched.final_url] = self.result.link_texts.get(url, [])
         document = self._parse(fetched)
         self.result.documents.append(document)
+        trust = site_key(fetched.final_url) in self._trust_sites
+        if trust:
+            self.result.trust_urls.add(fetched.final_url)
         for link in document.links:
-            self._consider(link, self._priority.get(url, 0))
+            self._consider(link, self._priority.get(url, 0), trust)
 
     def _parse(self, fetched: FetchResult) -> Document:
         if fetched.truncated:
@@ -181,19 +202,29 @@ class Crawler:
                 "was read"
             )
         if fetched.kind == "pdf":
-            return pdf_document(
-                fetched.final_url, fetched.body, fetched.truncated, self.settings.max_pdf_pages
+            document = pdf_document(
+                fetched.final_url,
+                fetched.body,
+                fetched.truncated,
+                self.settings.max_pdf_pages,
+                min(self.settings.max_pdf_seconds, self.fetcher.deadline.remaining()),
             )
+            if document.problem:
+                self.result.note_unread(fetched.final_url, document.problem)
+            return document
         return html_document(fetched.final_url, fetched.body, fetched.encoding, fetched.truncated)
 
-    def _consider(self, link: Link, parent_priority: int) -> None:
+    def _consider(self, link: Link, parent_priority: int, from_trust: bool = False) -> None:
         url = normalise(link.url)
         if url is None:
             return
         texts = self.result.link_texts.setdefault(url, [])
         if link.text and link.text not in texts and len(texts) < MAX_LINK_TEXTS:
             texts.append(link.text)
-        if site_key(url) not in self._sites or url in self._priority:
+        if url in self._priority:
+            return
+        if from_trust or site_key(url) not in self._sites:
+            self._consider_trust(url, link, from_trust)
             return
         extension = splitext(urlsplit(url).path.lower())[1]
         own = link_priority(url, link.text)
@@ -205,6 +236,46 @@ class Crawler:
         if extension == ".pdf" and priority == 0:
             return  # newsletters and menus: not worth a page of the budget
         self._push(url, priority)
+
+    def _consider_trust(self, url: str, link: Link, from_trust: bool) -> None:
+        """The school's report on its trust's website: one link from the school's own site
+        worded as the SEND report, then, on the trust's site, only links naming this school."""
+        if not self.settings.school_name or link_priority(url, link.text) < 8:
+            return
+        if from_trust:
+            if site_key(url) in self._trust_sites and names_school(
+                f"{link.text} {unquote(urlsplit(url).path)}", self.settings.school_name
+            ):
+                self._push(url, TRUST_PRIORITY)
+            return
+        if len(self._trust_sites) < MAX_TRUST_SITES and REPORT_WORDS.search(link.text):
+            self._trust_sites.add(site_key(url))
+            self._push(url, TRUST_PRIORITY)
+
+
+def names_school(text: str, school_name: str) -> bool:
+    """Every distinctive word of the school's name ("Oakfield" of "Oakfield Primary School")
+    appears in the text."""
+    words = distinctive_words(school_name)
+    lowered = re.sub(r"[\W_]+", " ", text.lower())
+    return bool(words) and all(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words)
+
+
+def distinctive_words(school_name: str) -> list[str]:
+    words = re.findall(r"[a-z0-9']+", school_name.lower())
+    kept = [word for word in words if word not in COMMON_NAME_WORDS]
+    return kept or words
+
+
+UNREAD_OUTCOMES = {
+    Outcome.TIMEOUT, Outcome.DEADLINE, Outcome.REDIRECT_LOOP, Outcome.TOO_MANY_REDIRECTS,
+    Outcome.REFUSED_ADDRESS, Outcome.REFUSED_SCHEME, Outcome.TLS_ERROR, Outcome.CONNECTION_ERROR,
+    Outcome.DNS_ERROR,
+}  # fmt: skip
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _visited(fetched: FetchResult) -> VisitedPage:

@@ -26,7 +26,8 @@ LABEL = re.compile(
     r"last\s+reviewed|reviewed(?:\s+and\s+\w+)?(?:\s+(?:on|in|by))?|last\s+updated|updated|"
     r"date\s+of\s+(?:last\s+)?review|review\s+date|date\s+reviewed|last\s+review|"
     r"approved|date\s+of\s+approval|ratified|adopted|published|date\s+of\s+publication|"
-    r"date\s+written|written|issued",
+    r"date\s+written|written|issued|date\s+of\s+(?:this\s+)?(?:policy|plan|report|document)|"
+    r"(?<![\w ])date\s*:|^date\s*:",
     re.IGNORECASE,
 )
 NEXT = re.compile(

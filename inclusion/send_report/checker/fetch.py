@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
@@ -18,7 +19,12 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import ReadTimeoutError
 
-from inclusion.send_report.checker.addresses import AddressRefused, PinnedAdapter, checked_addresses
+from inclusion.send_report.checker.addresses import (
+    AddressRefused,
+    PinnedAdapter,
+    SocketWatch,
+    checked_addresses,
+)
 from inclusion.send_report.checker.settings import CheckerSettings
 
 CHUNK = 64 * 1024
@@ -79,6 +85,21 @@ class Deadline:
         return self.remaining() <= 0
 
 
+class Limit:
+    """The wall-clock limit of one request (its redirects included)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self._ends - time.monotonic()
+
+    @property
+    def passed(self) -> bool:
+        return self.remaining() <= 0
+
+
 def seconds_text(seconds: float) -> str:
     return "1 second" if seconds == 1 else f"{seconds:g} seconds"
 
@@ -108,9 +129,10 @@ class SafeFetcher:
         self.deadline = deadline
         self.session = requests.Session()
         self.session.trust_env = False  # no proxies or .netrc from the environment
-        adapter = PinnedAdapter(allow_loopback=settings.allow_loopback)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.watch = SocketWatch()
+        self.adapter = PinnedAdapter(allow_loopback=settings.allow_loopback, watch=self.watch)
+        self.session.mount("http://", self.adapter)
+        self.session.mount("https://", self.adapter)
         self.session.headers.update(
             {
                 "User-Agent": settings.user_agent,
@@ -138,16 +160,33 @@ class SafeFetcher:
     def _follow(
         self, url: str, method: str, accept: Collection[str], read_body: bool
     ) -> FetchResult:
+        """One request with its redirects, under a hard wall-clock limit: a timer cuts the
+        sockets when the limit passes, whether the server is slow to connect, to send its
+        headers or to send its body."""
+        limit = self._timeout()
+        timer = threading.Timer(limit, self.watch.cut_all, (self.watch.arm(),))
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._hops(url, method, accept, read_body, Limit(limit))
+        finally:
+            timer.cancel()
+            if self.watch.cut:
+                self.adapter.poolmanager.clear()  # cut connections are never reused
+            self.watch.arm()  # a timer that fires late now cuts nothing
+
+    def _hops(
+        self, url: str, method: str, accept: Collection[str], read_body: bool, limit: Limit
+    ) -> FetchResult:
         current, seen, redirects = url, {url}, []
         for hop in range(self.settings.max_redirects + 1):
-            started = time.monotonic()
-            sent = self._precheck(url, current) or self._send(method, url, current)
+            sent = self._precheck(url, current) or self._send(method, url, current, limit)
             if isinstance(sent, FetchResult):
                 return replace(sent, redirects=tuple(redirects))
             with sent:
                 target = self._redirect_target(current, sent)
                 if target is None:
-                    result = self._finish(url, sent, accept, read_body, started)
+                    result = self._finish(url, sent, accept, read_body, limit)
                     return replace(result, redirects=tuple(redirects))
             if target in seen:
                 return self._fail(url, Outcome.REDIRECT_LOOP, "The website redirects in a loop")
@@ -156,9 +195,9 @@ class SafeFetcher:
             seen.add(target)
             redirects.append(target)
             current, method = target, ("GET" if sent.status_code == 303 else method)
-        limit = self.settings.max_redirects
+        limit_count = self.settings.max_redirects
         return self._fail(
-            url, Outcome.TOO_MANY_REDIRECTS, f"Too many redirects (more than {limit})"
+            url, Outcome.TOO_MANY_REDIRECTS, f"Too many redirects (more than {limit_count})"
         )
 
     @staticmethod
@@ -211,24 +250,33 @@ class SafeFetcher:
     def _timeout(self) -> float:
         return min(self.settings.timeout_seconds, self.deadline.remaining())
 
-    def _timed_out(self, url: str, timeout: float) -> FetchResult:
-        if timeout < self.settings.timeout_seconds:
+    def _timed_out(self, url: str, limit: Limit, slow_body: bool = False) -> FetchResult:
+        if limit.seconds < self.settings.timeout_seconds:
             return self._out_of_time(url)
-        return self._fail(url, Outcome.TIMEOUT, f"Timed out after {seconds_text(timeout)}")
+        message = f"Timed out after {seconds_text(limit.seconds)}"
+        if slow_body:
+            message += ": the page arrived too slowly"
+        return self._fail(url, Outcome.TIMEOUT, message)
 
-    def _send(self, method: str, url: str, current: str) -> requests.Response | FetchResult:
-        timeout = self._timeout()
+    def _send(
+        self, method: str, url: str, current: str, limit: Limit
+    ) -> requests.Response | FetchResult:
+        left = max(limit.remaining(), 0.001)
         try:
             return self.session.request(
-                method, current, stream=True, allow_redirects=False, timeout=(timeout, timeout)
+                method, current, stream=True, allow_redirects=False, timeout=(left, left)
             )
         except AddressRefused as refused:
             return self._refused(url, refused)
         except requests.exceptions.SSLError as error:
+            if self.watch.cut:
+                return self._timed_out(url, limit)
             return self._fail(url, Outcome.TLS_ERROR, tls_message(error))
         except requests.exceptions.Timeout:
-            return self._timed_out(url, timeout)
+            return self._timed_out(url, limit)
         except requests.exceptions.RequestException as error:
+            if self.watch.cut or limit.passed:
+                return self._timed_out(url, limit)
             return self._fail(url, Outcome.CONNECTION_ERROR, connection_message(error))
 
     def _finish(
@@ -237,7 +285,7 @@ class SafeFetcher:
         response: requests.Response,
         accept: Collection[str],
         read_body: bool,
-        started: float,
+        limit: Limit,
     ) -> FetchResult:
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         base = FetchResult(
@@ -256,7 +304,7 @@ class SafeFetcher:
         kind = content_kind(content_type)
         if kind not in accept and content_type not in AMBIGUOUS_TYPES:
             return self._unsupported(base)
-        return self._read(base, response, accept, started)
+        return self._read(base, response, accept, limit)
 
     @staticmethod
     def _unsupported(base: FetchResult) -> FetchResult:
@@ -269,27 +317,28 @@ class SafeFetcher:
         base: FetchResult,
         response: requests.Response,
         accept: Collection[str],
-        started: float,
+        limit: Limit,
     ) -> FetchResult:
-        limit, timeout = self.settings.max_bytes, self._timeout()
+        cap = self.settings.max_bytes
         chunks: list[bytes] = []
         size = 0
         try:
             for chunk in response.iter_content(CHUNK):
-                if time.monotonic() - started > timeout or self.deadline.expired:
-                    return self._timed_out(base.url, timeout)
+                if limit.passed or self.watch.cut:
+                    return self._timed_out(base.url, limit, slow_body=True)
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > limit:
+                if size > cap:
                     break
-        except requests.exceptions.ConnectionError as error:
-            if error.args and isinstance(error.args[0], ReadTimeoutError):
-                return self._timed_out(base.url, timeout)
-            return self._fail(base.url, Outcome.CONNECTION_ERROR, connection_message(error))
         except requests.exceptions.RequestException as error:
+            timed_out = error.args and isinstance(error.args[0], ReadTimeoutError)
+            if timed_out or self.watch.cut or limit.passed:
+                return self._timed_out(base.url, limit, slow_body=True)
             return self._fail(base.url, Outcome.CONNECTION_ERROR, connection_message(error))
+        if self.watch.cut:
+            return self._timed_out(base.url, limit, slow_body=True)  # cut short: not the page
         body = b"".join(chunks)
-        result = replace(base, body=body[:limit], truncated=size > limit)
+        result = replace(base, body=body[:cap], truncated=size > cap)
         kind = content_kind(base.content_type, body[:1024])
         if kind not in accept:
             return self._unsupported(result)

@@ -171,10 +171,20 @@ def _signature(page: Page) -> tuple[Hit | None, tuple[Hit, str] | None]:
     return None, maybe
 
 
-def document_present(rule: Rule, docs: DocumentSet) -> ItemFinding:
+def document_present(rule: Rule, docs: DocumentSet, today: date | None = None) -> ItemFinding:
+    """The document is published; with params.months, a dated one must also be current (an
+    accessibility plan covers three years: older than that, it is not the current plan)."""
     kind = rule.params["kind"]
     name = KIND_NAMES[kind]
     document = docs.by_kind.get(kind)
+    months = rule.params.get("months")
+    if document and months and today:
+        stale = _out_of_date(document, int(months), today)
+        if stale:
+            page, chosen = stale
+            detail = f"The {name} was found, but it is dated {chosen.found.text}: more than "
+            detail += f"{months} months before {today}, so it is not the current one"
+            return _dated_finding(rule.code, "not_found", document, page, chosen, detail)
     if document:
         return finding_at(rule.code, "found", document, None, f"The {name} was found")
     for other in docs.scope(rule.documents or ("any",)):
@@ -184,6 +194,15 @@ def document_present(rule: Rule, docs: DocumentSet) -> ItemFinding:
                 detail = f"The {name} is mentioned, but no {name} document was found"
                 return finding_at(rule.code, "unsure", other, Hit(page, match.start()), detail)
     return ItemFinding(rule.code, "not_found", detail=f"No {name} was found on the website")
+
+
+def _out_of_date(document: Document, months: int, today: date) -> tuple[Page, LabelledDate] | None:
+    """The document's latest "last reviewed/approved" date, if it is older than months."""
+    dated = [pair for pair in document_dates(document, today) if pair[1].kind == "last"]
+    if not dated:
+        return None
+    page, chosen = max(dated, key=lambda pair: pair[1].found.latest)
+    return (page, chosen) if chosen.found.latest < months_before(today, months) else None
 
 
 @dataclass(frozen=True)

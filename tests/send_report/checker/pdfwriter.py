@@ -7,6 +7,7 @@ Raw PDF 1.4 syntax: a catalog, a page tree, one Helvetica font, a content stream
 from __future__ import annotations
 
 import textwrap
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,8 +45,16 @@ def _content(lines: Sequence[str]) -> bytes:
     return b"\n".join(parts)
 
 
-def _stream(data: bytes) -> bytes:
+def _stream(data: bytes, compress: bool = False) -> bytes:
+    if compress:
+        data = zlib.compress(data)
+        return (
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + (b"\nendstream")
+        )
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+SCANNED_CONTENT = b"q 400 0 0 500 96 200 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x10\x80\x80\x10 EI Q"
 
 
 def _annotation(uri: str, index: int) -> bytes:
@@ -56,7 +65,9 @@ def _annotation(uri: str, index: int) -> bytes:
     )
 
 
-def build_pdf(pages: Sequence[PdfPage], title: str = "") -> bytes:
+def build_pdf(
+    pages: Sequence[PdfPage], title: str = "", compress: bool = False, scanned: bool = False
+) -> bytes:
     """The bytes of a PDF whose pages hold the given lines (pypdf can extract them)."""
     objects: dict[int, bytes] = {3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                                     b"/Encoding /WinAnsiEncoding >>"}  # fmt: skip
@@ -67,7 +78,8 @@ def build_pdf(pages: Sequence[PdfPage], title: str = "") -> bytes:
         next_id = next_id + 2 + len(page.uris)
         for index, (annot_id, uri) in enumerate(zip(annots, page.uris, strict=True)):
             objects[annot_id] = _annotation(uri, index)
-        objects[content_id] = _stream(_content(page.lines))
+        content = SCANNED_CONTENT if scanned else _content(page.lines)
+        objects[content_id] = _stream(content, compress)
         refs = b" ".join(b"%d 0 R" % a for a in annots)
         objects[page_id] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
@@ -100,8 +112,9 @@ def _serialise(objects: dict[int, bytes], info_id: int) -> bytes:
 
 
 def pdf_from_source(source: str, substitutions: dict[str, str] | None = None) -> bytes:
-    """A PDF from a text source: "title: ..." first, pages split by a line "=== page ===",
-    "@uri <address>" lines become link annotations on that page."""
+    """A PDF from a text source: "title: ..." first, then optionally "compress: yes" (Flate
+    streams) or "scanned: yes" (pages of image only, no text layer); pages split by a line
+    "=== page ===", "@uri <address>" lines become link annotations on that page."""
     for key, value in (substitutions or {}).items():
         source = source.replace(key, value)
     lines = source.splitlines()
@@ -110,6 +123,9 @@ def pdf_from_source(source: str, substitutions: dict[str, str] | None = None) ->
         if lines[:1] and lines[0].startswith("title:")
         else ""
     )
+    flags = set()
+    while lines[:1] and lines[0] in ("compress: yes", "scanned: yes"):
+        flags.add(lines.pop(0).split(":")[0])
     pages, current = [], PdfPage([])
     for line in lines:
         if line.strip() == "=== page ===":
@@ -120,4 +136,4 @@ def pdf_from_source(source: str, substitutions: dict[str, str] | None = None) ->
         else:
             current.lines.append(line)
     pages.append(current)
-    return build_pdf(pages, title)
+    return build_pdf(pages, title, "compress" in flags, "scanned" in flags)

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf", ".txt": "text/plain"}
 HUGE_BYTES = 20 * 1024 * 1024
 SLOW_SECONDS = 3.0
+DRIP_SECONDS = 1.0
+DRIP_BYTES = 120
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -130,6 +132,45 @@ def _slow(handler: SiteHandler, match: re.Match[str], count: int, head: bool) ->
     handler.send(200, b"<html><p>At last.</p></html>", "text/html", head)
 
 
+def _drip(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    """A page whose body arrives one byte a second: each byte is on time, the page is not."""
+    body = b"<html><title>SEND Information Report</title><p>" + b"x" * DRIP_BYTES + b"</p></html>"
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if head:
+        return
+    for index in range(len(body)):
+        handler.wfile.write(body[index : index + 1])
+        handler.wfile.flush()
+        time.sleep(DRIP_SECONDS)
+
+
+def _drip_headers(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    """The status line and headers arrive one byte a second."""
+    raw = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"y" * 200 + b"\r\n\r\n"
+    handler.close_connection = True
+    for index in range(len(raw)):
+        handler.wfile.write(raw[index : index + 1])
+        handler.wfile.flush()
+        time.sleep(DRIP_SECONDS)
+
+
+def _calendar(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    """A trap: every month links to the next, for ever, each link worded to look useful."""
+    month = int(match.group(1))
+    body = (
+        f'<html><title>SEND events calendar</title><p>Month {month}.</p><a href="/calendar/'
+        f'{month + 1}">SEND events calendar: next month</a></html>'
+    ).encode()
+    handler.send(200, body, "text/html", head)
+
+
+def _old_offer(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
+    handler.redirect("/local-offer", head)
+
+
 def _once(handler: SiteHandler, match: re.Match[str], count: int, head: bool) -> None:
     if count > 1:
         handler.send(404, b"<h1>This page has been removed</h1>", "text/html", head)
@@ -153,6 +194,10 @@ ROUTES: list[tuple[str, Route]] = [
     (r"/huge", _huge),
     (r"/slow", _slow),
     (r"/once/.*", _once),
+    (r"/drip(?:/.*)?", _drip),
+    (r"/drip-headers", _drip_headers),
+    (r"/calendar/(\d+)", _calendar),
+    (r"/old-local-offer", _old_offer),
     (r"/photo", _image),
     (r"/status/(\d{3})", _status),
 ]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from inclusion.send_report.checker import CheckerSettings
 from inclusion.send_report.models import WebsiteCheck
+from inclusion.send_report.website_checks import request_check
 from tests.access import build_world
 from tests.pages import PageClient, normalised_text
+from tests.send_report.checker.pdfwriter import PdfPage, build_pdf
 from tests.send_report.checker.siteserver import start_server
 
 
@@ -87,3 +92,70 @@ def test_a_private_address_is_refused_and_recorded(app, client, session, monkeyp
     session.refresh(check)
     assert check.status == "failed"
     assert "private" in check.reason
+
+
+@pytest.fixture
+def scanned_site(tmp_path):
+    """A school site whose SEND Information Report is a scan: a PDF with no text layer."""
+    (tmp_path / "docs").mkdir()
+    scan = build_pdf([PdfPage([]), PdfPage([])], title="", scanned=True)
+    (tmp_path / "docs" / "send-information-report.pdf").write_bytes(scan)
+    link = '<a href="/docs/send-information-report.pdf">SEND Information Report</a>'
+    (tmp_path / "index.html").write_text(f"<html><title>Home</title>{link}</html>")
+    server = start_server(tmp_path)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_scanned_report_is_explained_to_the_school_and_the_adviser(
+    app, client, session, monkeypatch, scanned_site, offer_server
+):
+    allow_local_sites(app, monkeypatch, offer_server)
+    world = build_world()
+    world.school_a.website = scanned_site.base_url + "/"
+    session.flush()
+    PageClient(app, world.people["head_a"]).post(world.report_url("check"), status=302)
+    run_jobs(app)
+    check = session.scalar(select(WebsiteCheck))
+    session.refresh(check)
+    assert any("scanned PDF without text" in reason for reason in check.reasons)
+    for persona in ("head_a", "adviser_a"):
+        page = PageClient(app, world.people[persona]).get(world.report_url(""))
+        reasons = normalised_text(page.select_one(".app-check-reasons"))
+        assert "The report is a scanned PDF without text: we could not read it" in reasons
+
+
+@pytest.fixture
+def trickling_site(tmp_path):
+    links = "".join(f'<a href="/drip/send-{n}">SEND page {n}</a>' for n in range(10))
+    (tmp_path / "index.html").write_text(f"<html><title>School</title>{links}</html>")
+    server = start_server(tmp_path)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_trickling_site_is_stopped_in_time_and_the_next_check_runs(
+    app, client, session, monkeypatch, trickling_site, own_compliant_site, offer_server
+):
+    allow_local_sites(app, monkeypatch, offer_server)
+    monkeypatch.setitem(app.config, "WEBSITE_CHECK_TIMEOUT_SECONDS", 1)
+    monkeypatch.setitem(app.config, "WEBSITE_CHECK_DEADLINE_SECONDS", 2)
+    world = build_world()
+    world.school_a.website = trickling_site.base_url + "/"
+    world.school_b.website = own_compliant_site.base_url + "/"
+    session.flush()
+    with app.test_request_context():
+        request_check(world.school_a, None)
+        request_check(world.school_b, None)
+    started = time.monotonic()
+    assert run_jobs(app) == 2
+    slow, fast = session.scalars(select(WebsiteCheck).order_by(WebsiteCheck.id)).all()
+    session.refresh(slow)
+    session.refresh(fast)
+    took = (slow.finished_at - slow.started_at).total_seconds()
+    assert took < 2 + CheckerSettings().hard_margin_seconds  # the child's hard limit
+    assert any("ran out of time" in reason for reason in slow.reasons)  # its own deadline
+    assert fast.status == "completed" and fast.local_offer_status == 200
+    assert time.monotonic() - started < 2 * (2 + CheckerSettings().hard_margin_seconds)

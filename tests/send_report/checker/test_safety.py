@@ -158,7 +158,7 @@ def test_a_huge_page_is_cut_at_the_size_cap(site: Site, settings: CheckerSetting
     assert result.status == "completed"
     assert result.visited[0].truncated
     assert any("larger than 1 MB" in note for note in result.notes)
-    assert took < 5
+    assert took < 10  # 20 MB offered, 1 MB read and parsed (slack for a loaded machine)
 
 
 def test_a_slow_server_times_out(site: Site, settings: CheckerSettings) -> None:
