@@ -1,7 +1,7 @@
 """sen support records and assess-plan-do-review cycles
 
 Revision ID: 0021_sen_support
-Revises: 0016_check_reasons
+Revises: 0014_background_work
 Create Date: 2026-12-03 06:51:48.493572
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import inclusion.db_types
 
 revision = "0021_sen_support"
-down_revision = "0016_check_reasons"
+down_revision = "0014_background_work"
 branch_labels = None
 depends_on = None
 
