@@ -80,6 +80,7 @@ def register_templates(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from inclusion.area_partnerships.export_job_views import council_exports
+    from inclusion.area_partnerships.sen_support_views import area_sen_support
     from inclusion.area_partnerships.support_views import support
     from inclusion.area_partnerships.views import area
     from inclusion.audit.export_views import audit_export
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.graduated_response.import_views import imports
     from inclusion.graduated_response.notice_views import council_records, school_notices
     from inclusion.graduated_response.provision_views import provision_offer
+    from inclusion.graduated_response.sen_support_views import sen_support_pages
     from inclusion.graduated_response.views import school_records
     from inclusion.round.preference_views import email_settings
     from inclusion.round.remind_views import reminders
@@ -109,12 +111,13 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.ui.views import pages
 
     blueprints = (pages, auth, users_admin, security_log, schools, partnerships, compliance)
-    blueprints += (area, support, invitations_admin, council_exports, sso)
+    blueprints += (area, support, invitations_admin, council_exports, area_sen_support)
+    blueprints += (sso,)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
     audit_blueprints += (audit_governors,)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
-    record_blueprints += (send_report, school_notices, council_records)
+    record_blueprints += (send_report, school_notices, council_records, sen_support_pages)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 

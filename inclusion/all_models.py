@@ -8,6 +8,7 @@ from inclusion.auth import models as auth_models
 from inclusion.auth import sso_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.graduated_response import official_models as official_data_models
+from inclusion.graduated_response import sen_support_models
 from inclusion.notifications import models as notification_models
 from inclusion.round import models as round_models
 from inclusion.schools import models as schools_models
@@ -28,6 +29,7 @@ __all__ = [
     "round_models",
     "schools_models",
     "security_models",
+    "sen_support_models",
     "send_report_models",
     "sso_models",
 ]

@@ -159,6 +159,8 @@ class Config:
     }
     ETAG_DISABLED = False
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", 5))
+    # The notional SEN budget threshold in pounds a pupil a year (provision map, spend bands).
+    SEN_NOTIONAL_THRESHOLD = int(os.environ.get("SEN_NOTIONAL_THRESHOLD", 6000))
     # Above this many schools a dashboard page lists no school (all England would be a 60 MB
     # page); the spreadsheet and each partnership's own dashboard still have every school.
     DASHBOARD_SCHOOL_LIST_LIMIT = int(os.environ.get("DASHBOARD_SCHOOL_LIST_LIMIT", 1000))

@@ -15,6 +15,7 @@ from inclusion.audit.models import Answer, AnswerChange, Audit, AuditEvent, Stan
 from inclusion.audit.plan import request_training
 from inclusion.auth.models import User
 from inclusion.demo_records import seed_demo_checklists, seed_demo_records
+from inclusion.demo_sen_support import seed_demo_sen_support
 from inclusion.extensions import db
 from inclusion.round.window import WindowDates, set_window
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
@@ -41,6 +42,7 @@ def seed_demo_audits(cast: DemoCast) -> int:
     added = 0
     schools = _demo_schools(current)
     seed_demo_records(schools[:DEMO_RECORD_SCHOOLS], cast.senco, date.today())
+    seed_demo_sen_support(schools[:4], cast.senco, date.today())
     seed_demo_checklists(schools, cast.head, current)
     if previous is not None:
         seed_demo_checklists(schools[::2], cast.head, previous)

@@ -12,6 +12,7 @@ from inclusion.background_work import add_work
 from inclusion.extensions import db
 from inclusion.permissions import PERMISSION_ATTRIBUTE
 from tests.access import PERSONAS, World, build_world
+from tests.graduated_response.sen_factories import record_with_cycle
 from tests.pages import PageClient
 
 # Flask's own static file endpoint serves the built CSS, JS and images: public by nature.
@@ -53,6 +54,11 @@ GOVERNORS_REPORT = STAFF_A | {"adviser_a"}
 def school_case(method: str, suffix: str, allowed: set[str] = STAFF_A, ok: int = 200) -> Case:
     """A page of school A outside the audit (pupil-level records by default)."""
     return (method, lambda w: w.school_url(suffix), hidden_except(allowed, SEES_SCHOOL_A, ok))
+
+
+def sen_case(method: str, suffix: str, ok: int = 200) -> Case:
+    """A page of a SEN support record of school A with one open cycle: its staff only."""
+    return (method, lambda w: _sen_url(w, suffix), hidden_except(STAFF_A, SEES_SCHOOL_A, ok))
 
 
 def audit_case(method: str, suffix: str, allowed: set[str] = SEES_SCHOOL_A, ok: int = 200) -> Case:
@@ -276,6 +282,23 @@ MATRIX: dict[str, Case] = {
         lambda w: "/council/records/suspension-limit",
         ADMIN_ONLY,
     ),
+    "sen_support.index": school_case("GET", "records/sen-support/"),
+    "sen_support.new": school_case("GET", "records/sen-support/new"),
+    "sen_support.provision_map": school_case("GET", "records/sen-support/provision-map"),
+    "sen_support.record": sen_case("GET", ""),
+    "sen_support.open_cycle": sen_case("POST", "/cycles"),
+    "sen_support.cycle": sen_case("GET", "/cycles/{cycle}"),
+    "sen_support.add_part": sen_case("POST", "/cycles/{cycle}/outcomes"),
+    # An empty form changes no view: staff are sent back to the cycle.
+    "sen_support.save_views": sen_case("POST", "/cycles/{cycle}/views", ok=302),
+    "sen_support.review": sen_case("POST", "/cycles/{cycle}/review"),
+    "sen_support.correct": sen_case("POST", "/cycles/{cycle}/corrections"),
+    "area_sen_support.partnership": (
+        "GET",
+        lambda w: f"/partnerships/{w.partnership_a.code}/sen-support",
+        hidden_except({"adviser_a", "lead_a", "admin"}),
+    ),
+    "area_sen_support.council": ("GET", lambda w: "/council/sen-support", COUNCIL_STAFF),
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
@@ -377,6 +400,13 @@ MATRIX: dict[str, Case] = {
 
 def _user_url(world: World, suffix: str) -> str:
     return f"/admin/users/{world.people['senco_b'].id}{suffix}"
+
+
+def _sen_url(world: World, suffix: str = "") -> str:
+    """School A keeps a SEN support record with one open cycle."""
+    record, cycle = record_with_cycle(world.school_a, world.people["senco_a"])
+    base = f"/schools/{world.school_a.urn}/records/sen-support/{record.id}"
+    return base + suffix.format(cycle=cycle.id)
 
 
 def _pairing_url(world: World) -> str:

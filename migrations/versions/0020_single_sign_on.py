@@ -1,7 +1,7 @@
 """single sign-on: each provider identity (issuer, subject) linked to one account
 
 Revision ID: 0020_single_sign_on
-Revises: 0014_background_work
+Revises: 0021_sen_support
 Create Date: 2026-12-03 07:05:00
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import inclusion.db_types
 
 revision = "0020_single_sign_on"
-down_revision = "0014_background_work"
+down_revision = "0021_sen_support"
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from inclusion.audit import lifecycle
 from inclusion.audit.answers import AnswerInput, save_answer, standard_in, start_audit
+from inclusion.audit.models import Audit
 from inclusion.audit.sign_off import DECLARATION
 from inclusion.auth.models import RoleAssignment, User
 from inclusion.auth.passwords import hash_password
@@ -51,9 +52,12 @@ def _person(email: str, name: str, role: Role, school: School) -> User:
 
 
 def _spare_school() -> School:
-    """A seeded school no demo person works at, so the other journeys never touch its audit."""
+    """A seeded school no demo person works at and no other journey has started an audit
+    for (they pick spare schools too), so nothing else touches its audit."""
     taken = {d.scope for d in demo_users() if d.scope}
-    return db.session.scalars(select(School).where(School.urn.not_in(taken))).first()
+    started = select(Audit.school_id)
+    query = select(School).where(School.urn.not_in(taken), School.id.not_in(started))
+    return db.session.scalars(query.order_by(School.urn.desc())).first()
 
 
 @pytest.fixture(scope="module")

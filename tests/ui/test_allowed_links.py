@@ -75,10 +75,11 @@ def test_a_partnership_lead_is_not_offered_a_list_of_schools_they_cannot_open(ap
     assert "Partnerships" in navigation
 
 
-def test_the_leads_compliance_page_names_schools_without_linking_to_them(app, world):
+def test_the_leads_compliance_page_neither_names_nor_links_a_school(app, world):
+    """Leads see totals only (docs/decisions/0003-leads-see-compliance-totals.md)."""
     page = PageClient(app, world.people["lead_a"]).get("/compliance/")
     row_headers = page.select("tbody th[scope=row]")
-    assert world.school_a.name in [th.get_text(strip=True) for th in row_headers]
+    assert world.school_a.name not in [th.get_text(strip=True) for th in row_headers]
     assert not page.select(f"a[href^='/schools/{world.school_a.urn}']")
 
 
