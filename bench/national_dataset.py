@@ -643,12 +643,17 @@ def exclusion_rows(schools, year: Year, count: int, rng, ids) -> Iterator[tuple]
     """Suspensions weighted by roll and phase (secondary and alternative provision far more)."""
     weights = [s.roll * PHASES[s.phase][3] for s in schools]
     days = _school_days(year)
+    live: set[tuple] = set()  # one live incident per school, pupil, day and kind (as the app)
     for school in rng.choices(schools, weights, k=count):
         pupil, year_group, sen = _pupil_profile(school, rng)
         day = rng.choice(days)
         permanent = rng.random() < 0.012
         when = _moment(day + timedelta(days=1))
         deleted = when if rng.random() < 0.005 else None
+        key = (school.id, pupil, day, permanent)
+        if deleted is None and key in live:
+            continue
+        live.add(key) if deleted is None else None
         yield (
             ids.next("exclusion"), school.id, "permanent" if permanent else "suspension", day,
             rng.choice((1, 2, 2, 2, 4, 6, 10)), json.dumps(rng.sample(REASONS, rng.randint(1, 2))),

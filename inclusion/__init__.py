@@ -30,6 +30,7 @@ def load_config(app: Flask, config: type[Config] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     import inclusion.all_models  # noqa: F401  (the whole schema, for the ORM and Alembic)
+    from inclusion.area_partnerships import figures_maintain
     from inclusion.auth.session import configure_login
     from inclusion.database import configure_engine, release_session
     from inclusion.extensions import csrf, db, limiter, migrate
@@ -40,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     configure_login(app)
+    figures_maintain.install()
     with app.app_context():
         configure_engine(db.engine)
 

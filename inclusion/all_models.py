@@ -1,6 +1,7 @@
 """Every model module, imported once so the metadata (and Alembic) sees the whole schema."""
 
 from inclusion.api import models as api_models
+from inclusion.area_partnerships import figures_models as area_figures_models
 from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
@@ -14,6 +15,7 @@ from inclusion.send_report import models as send_report_models
 
 __all__ = [
     "api_models",
+    "area_figures_models",
     "area_partnership_models",
     "audit_models",
     "auth_models",

@@ -9,22 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, distinct, extract, func, select
+from sqlalchemy import func, select
 
-from inclusion.area_partnerships import official_exclusions
+from inclusion.area_partnerships import figures_read, figures_store, official_exclusions
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
 from inclusion.graduated_response.models import (
-    ExclusionIncident,
     PartTimeTimetable,
     TimetableReview,
 )
 from inclusion.graduated_response.rules import REVIEW_INTERVAL
-from inclusion.graduated_response.terms import term_bounds
-from inclusion.graduated_response.vocab import REINSTATED, ExclusionKind
 from inclusion.schools.models import School
 
 TERMS = ("autumn", "spring", "summer")
+_counted_permanent = figures_store.counted_permanent  # the KPIs count the same way
 
 
 @dataclass
@@ -50,77 +48,30 @@ class ExclusionLine:
         return round(100 * count / self.headcount, 2)
 
 
-def _census_term(scope: Scope):
-    """DfE census terms of the scope's year: autumn to 31 December, spring to Easter Sunday."""
-    bounds = term_bounds(scope.year.start_date.year)
-    start = ExclusionIncident.start_date
-    return case(
-        (start <= bounds["autumn"][1], "autumn"),
-        (start <= bounds["spring"][1], "spring"),
-        else_="summer",
-    )
-
-
-def _counted_permanent():
-    """DfE's statistics count permanent exclusions unless the pupil was reinstated."""
-    return (ExclusionIncident.kind == ExclusionKind.PERMANENT) & (
-        ExclusionIncident.permanent_outcome.not_in([o.value for o in REINSTATED])
-    )
-
-
 def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
-    """Per school: school-recorded figures beside DfE's official ones, for the academic year."""
+    """Per school: school-recorded figures (maintained) beside DfE's official ones, for the year."""
     schools = {
         s.id: ExclusionLine(s.name, s.pupils_on_roll or 0, school=s)
         for s in db.session.scalars(scope.schools())
     }
-    _add_recorded(scope, schools)
-    _add_by_term(scope, schools)
+    for school_id, figures in figures_read.exclusions_by_school(scope).items():
+        line = schools[school_id]
+        line.suspensions, line.pupils_suspended, line.permanent = figures[:3]
+        line.by_term = {term: n for term, n in zip(TERMS, figures[3:], strict=True) if n}
     _add_official(scope, schools)
     return list(schools.values())
 
 
-def _in_year(scope: Scope):
-    start, end = scope.year.start_date, scope.year.end_date
-    return (
-        ExclusionIncident.school_id.in_(scope.school_ids()),
-        ExclusionIncident.deleted_at.is_(None),
-        ExclusionIncident.start_date.between(start, end),
+def exclusion_total(scope: Scope) -> ExclusionLine:
+    """The whole scope as one line, from the maintained figures (no school read)."""
+    roll = select(func.coalesce(func.sum(School.pupils_on_roll), 0)).where(
+        School.id.in_(scope.school_ids())
     )
-
-
-def _add_recorded(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    # Lunchtime suspensions are not in DfE's suspension counts (the census does not collect
-    # them), so they are left out here too.
-    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
-    query = (
-        select(
-            ExclusionIncident.school_id,
-            func.sum(case((suspension, 1), else_=0)),
-            func.count(distinct(case((suspension, ExclusionIncident.pupil_ref)))),
-            func.sum(case((_counted_permanent(), 1), else_=0)),
-        )
-        .where(*_in_year(scope))
-        .group_by(ExclusionIncident.school_id)
-    )
-    for school_id, suspensions, pupils, permanent in db.session.execute(query):
-        line = lines[school_id]
-        line.suspensions, line.pupils_suspended, line.permanent = (
-            int(suspensions),
-            int(pupils),
-            int(permanent),
-        )
-
-
-def _add_by_term(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    term = _census_term(scope)
-    query = (
-        select(ExclusionIncident.school_id, term, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
-        .group_by(ExclusionIncident.school_id, term)
-    )
-    for school_id, name, count in db.session.execute(query):
-        lines[school_id].by_term[name] = count
+    total = ExclusionLine(scope.label, int(db.session.scalar(roll)))
+    suspensions, pupils, permanent, by_term = figures_read.exclusion_totals(scope)
+    total.suspensions, total.pupils_suspended, total.permanent = suspensions, pupils, permanent
+    total.by_term = by_term
+    return total
 
 
 def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
@@ -136,12 +87,7 @@ def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
 
 def by_sen_status(scope: Scope) -> dict[str, int]:
     """Suspensions in the year by the pupil's SEN status."""
-    query = (
-        select(ExclusionIncident.sen_status, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
-        .group_by(ExclusionIncident.sen_status)
-    )
-    return dict(db.session.execute(query).all())
+    return figures_read.suspensions_by_sen(scope)
 
 
 @dataclass
@@ -226,23 +172,4 @@ def timetables_by_school(scope: Scope, today: date) -> dict[int, int]:
 
 def exclusion_trend(scope: Scope) -> list[tuple[str, int, int]]:
     """(academic year, suspensions, permanent exclusions) recorded in the portal, by year."""
-    year = extract("year", ExclusionIncident.start_date)
-    month = extract("month", ExclusionIncident.start_date)
-    starts = case((month >= 8, year), else_=year - 1)  # DfE's year starts on 1 August
-    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
-    query = (
-        select(
-            starts,
-            func.sum(case((suspension, 1), else_=0)),
-            func.sum(case((_counted_permanent(), 1), else_=0)),
-        )
-        .where(
-            ExclusionIncident.school_id.in_(scope.school_ids()),
-            ExclusionIncident.deleted_at.is_(None),
-        )
-        .group_by(starts)
-    )
-    by_year: dict[int, list[int]] = {}
-    for start, suspensions, permanent in db.session.execute(query):
-        by_year[int(start)] = [int(suspensions), int(permanent)]
-    return [(f"{y}/{(y + 1) % 100:02d}", s, p) for y, (s, p) in sorted(by_year.items())]
+    return figures_read.exclusion_trend(scope)
