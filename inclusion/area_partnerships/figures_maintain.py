@@ -155,7 +155,9 @@ def apply(changes: Changes) -> None:
     if changes.everything or len(schools) > REBUILD_OVER:
         figures_store.rebuild()
         return
-    years = {y.id: y for y in db.session.scalars(select(AcademicYear))}
+    years = {
+        y.id: y for y in db.session.scalars(select(AcademicYear).order_by(AcademicYear.start_date))
+    }
     _refresh_records(changes, list(years.values()))
     groups = changes.groups | _audit_groups(changes, list(years.values())) | _placed(changes)
     for year_id in sorted({year for year, _ in groups}):
