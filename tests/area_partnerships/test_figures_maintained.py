@@ -8,7 +8,7 @@ import random
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from inclusion.area_partnerships import figures_store
 from inclusion.area_partnerships.figures_models import COUNCIL_TABLES, GROUP_TABLES, SCHOOL_TABLES
@@ -227,3 +227,14 @@ def test_a_rebuild_puts_right_figures_written_by_hand(app, session):
     db.session.execute(delete(GROUP_TABLES[0]))
     figures_store.rebuild()
     assert contents() == right
+
+
+def test_a_bulk_update_of_schools_as_the_gias_import_makes_keeps_the_figures_true(app, session):
+    story = Story(app, random.Random(3))
+    for _ in range(10):
+        story.step()
+    changed = [{"id": school.id, "phase": "secondary", "is_open": n % 2 == 0}
+               for n, school in enumerate(story.schools)]  # fmt: skip
+    db.session.execute(update(School), changed)
+    db.session.commit()
+    assert contents() == recomputed()
