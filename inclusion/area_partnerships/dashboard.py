@@ -7,12 +7,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from inclusion.area_partnerships import audit_figures, record_figures
+from inclusion.area_partnerships import (
+    audit_figures,
+    figures_compliance,
+    figures_read,
+    record_figures,
+)
 from inclusion.area_partnerships.prompts import Prompt, triangulation_prompts
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear
-from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
 
 
 @dataclass
@@ -25,7 +29,7 @@ class Dashboard:
     exclusions: list[record_figures.ExclusionLine]
     exclusions_by_sen: dict[str, int]
     timetables: record_figures.TimetableFigures
-    compliance: ComplianceGrid
+    compliance: figures_compliance.ComplianceSummary
     prompts: list[Prompt]
     changes: list[audit_figures.StandardChange]
     sessions: list[audit_figures.TrainingSession]
@@ -63,7 +67,6 @@ def dashboard_for(scope: Scope, today: date, school_limit: int | None = None) ->
     heatmap = audit_figures.heatmap(scope, lists)
     exclusions = record_figures.exclusion_lines(scope) if lists else []
     training = audit_figures.training_needs(scope, lists)
-    partnership_ids = None if scope.partnership is None else [scope.partnership.id]
     prompts = (
         triangulation_prompts(
             heatmap, exclusions, record_figures.timetables_by_school(scope, today)
@@ -80,7 +83,7 @@ def dashboard_for(scope: Scope, today: date, school_limit: int | None = None) ->
         exclusions=exclusions,
         exclusions_by_sen=record_figures.by_sen_status(scope),
         timetables=record_figures.timetable_figures(scope, today),
-        compliance=compliance_grid(scope.year, partnership_ids, scope.phase),
+        compliance=figures_read.compliance_summary(scope),
         prompts=prompts,
         changes=audit_figures.standard_changes(scope, _previous_year_id(scope)),
         sessions=audit_figures.suggested_sessions(training),

@@ -21,8 +21,18 @@ from inclusion.audit.models import Audit, TrainingNeed
 from inclusion.extensions import db
 from inclusion.graduated_response.models import ExclusionIncident
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
+from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
 KEY = "figures_changes"
+WATCHED = (
+    Audit,
+    TrainingNeed,
+    ExclusionIncident,
+    PartnershipMembership,
+    Checklist,
+    ChecklistAnswer,
+    ChecklistItem,
+)
 REBUILD_OVER = 500  # schools touched at once: a full rebuild is quicker than group by group
 
 
@@ -32,6 +42,8 @@ class Changes:
 
     audits: set[tuple[int, int]] = field(default_factory=set)  # school, year
     audit_ids: set[int] = field(default_factory=set)  # audits whose training needs changed
+    checklists: set[tuple[int, int]] = field(default_factory=set)  # school, year
+    checklist_ids: set[int] = field(default_factory=set)  # checklists whose answers changed
     incidents: set[tuple[int, date]] = field(default_factory=set)  # school, start date
     groups: set[tuple[int, int]] = field(default_factory=set)  # year, partnership
     placed: set[int] = field(default_factory=set)  # schools: every year's membership
@@ -41,6 +53,8 @@ class Changes:
         return bool(
             self.audits
             or self.audit_ids
+            or self.checklists
+            or self.checklist_ids
             or self.incidents
             or self.groups
             or self.placed
@@ -84,6 +98,8 @@ def note(changes: Changes, instance: object, deleted: bool = False) -> None:
         changes.audits.add((instance.school_id, instance.academic_year_id))
     elif isinstance(instance, TrainingNeed):
         changes.audit_ids.add(instance.audit_id)
+    elif isinstance(instance, ChecklistAnswer | Checklist | ChecklistItem):
+        _note_checklist(changes, instance)
     elif isinstance(instance, ExclusionIncident):
         for start in _values(instance, "start_date"):
             changes.incidents.add((instance.school_id, start))
@@ -91,6 +107,15 @@ def note(changes: Changes, instance: object, deleted: bool = False) -> None:
         _note_membership(changes, instance)
     elif isinstance(instance, School) and (deleted or _changed(instance, "phase", "is_open")):
         changes.placed.add(instance.id)
+
+
+def _note_checklist(changes: Changes, instance: object) -> None:
+    if isinstance(instance, ChecklistAnswer):
+        changes.checklist_ids.add(instance.checklist_id)
+    elif isinstance(instance, Checklist):
+        changes.checklists.add((instance.school_id, instance.academic_year_id))
+    else:  # an item: which items count, for every school
+        changes.everything = True
 
 
 def _note_membership(changes: Changes, membership: PartnershipMembership) -> None:
@@ -127,7 +152,7 @@ def _bulk_statement(state) -> None:
             changes.placed.update(ids)
         else:
             changes.everything = True
-    elif mapper in (Audit, TrainingNeed, ExclusionIncident, PartnershipMembership):
+    elif mapper in WATCHED:
         changes_of(state.session).everything = True
 
 
@@ -160,6 +185,7 @@ def apply(changes: Changes) -> None:
     }
     _refresh_records(changes, list(years.values()))
     groups = changes.groups | _audit_groups(changes, list(years.values())) | _placed(changes)
+    groups |= _checklist_groups(changes)
     for year_id in sorted({year for year, _ in groups}):
         partnerships = sorted(p for y, p in groups if y == year_id)
         figures_store.refresh_groups(years[year_id], partnerships)
@@ -188,6 +214,17 @@ def _audit_groups(changes: Changes, years: list[AcademicYear]) -> set[tuple[int,
         if later < len(ordered):
             wanted.add((school_id, ordered[later]))
     return _memberships(wanted)
+
+
+def _checklist_groups(changes: Changes) -> set[tuple[int, int]]:
+    """A website checklist counts in its own year's figures."""
+    found = set(changes.checklists)
+    if changes.checklist_ids:
+        query = select(Checklist.school_id, Checklist.academic_year_id).where(
+            Checklist.id.in_(changes.checklist_ids)
+        )
+        found |= {tuple(row) for row in db.session.execute(query)}
+    return _memberships(found)
 
 
 def _memberships(school_years: set[tuple[int, int]]) -> set[tuple[int, int]]:

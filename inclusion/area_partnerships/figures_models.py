@@ -191,10 +191,77 @@ class FiguresCouncilTraining(db.Model):
     derived: Mapped[int]
 
 
-GROUP_TABLES = (FiguresAreaScore, FiguresRating, FiguresTraining)
+class FiguresCompliance(db.Model):
+    """How many of a partnership's schools of one phase have not met a website checklist item
+    that counts for them (binding their kind of setting, not marked not applicable)."""
+
+    __tablename__ = "figures_compliance"
+
+    academic_year_id: Mapped[int] = mapped_column(
+        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
+    )
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey(PARTNERSHIP_FK, ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    schools: Mapped[int]  # not met
+
+
+class FiguresComplianceSchools(db.Model):
+    """A partnership's schools of one phase, and how many are fully compliant on their website."""
+
+    __tablename__ = "figures_compliance_schools"
+
+    academic_year_id: Mapped[int] = mapped_column(
+        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
+    )
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey(PARTNERSHIP_FK, ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    schools: Mapped[int]
+    fully_compliant: Mapped[int]
+
+
+class FiguresCouncilCompliance(db.Model):
+    """The council's schools not meeting each checklist item, by phase."""
+
+    __tablename__ = "figures_council_compliance"
+
+    academic_year_id: Mapped[int] = mapped_column(
+        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    schools: Mapped[int]
+
+
+class FiguresCouncilComplianceSchools(db.Model):
+    """The council's schools by phase, and how many are fully compliant."""
+
+    __tablename__ = "figures_council_compliance_schools"
+
+    academic_year_id: Mapped[int] = mapped_column(
+        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    schools: Mapped[int]
+    fully_compliant: Mapped[int]
+
+
+GROUP_TABLES = (
+    FiguresAreaScore,
+    FiguresRating,
+    FiguresTraining,
+    FiguresCompliance,
+    FiguresComplianceSchools,
+)
 COUNCIL_TABLES = {
     FiguresAreaScore: FiguresCouncilAreaScore,
     FiguresRating: FiguresCouncilRating,
     FiguresTraining: FiguresCouncilTraining,
+    FiguresCompliance: FiguresCouncilCompliance,
+    FiguresComplianceSchools: FiguresCouncilComplianceSchools,
 }
 SCHOOL_TABLES = (FiguresSchoolExclusions, FiguresSchoolSen)

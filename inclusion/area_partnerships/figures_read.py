@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func, select
 
+from inclusion.area_partnerships.figures_compliance import ComplianceSummary, items_of
 from inclusion.area_partnerships.figures_maintain import settle
 from inclusion.area_partnerships.figures_models import (
     COUNCIL_TABLES,
     FiguresAreaScore,
+    FiguresCompliance,
+    FiguresComplianceSchools,
     FiguresRating,
     FiguresSchoolExclusions,
     FiguresSchoolSen,
@@ -25,7 +28,7 @@ from inclusion.extensions import db
 MINIMUM_FOR_MEDIAN = 5
 
 
-def _table_and_filters(group_table, scope: Scope) -> tuple[type, list[ColumnElement]]:
+def scoped(group_table, scope: Scope) -> tuple[type, list[ColumnElement]]:
     table = COUNCIL_TABLES[group_table] if scope.partnership is None else group_table
     filters = [table.academic_year_id == scope.year.id]
     if scope.partnership is not None:
@@ -38,7 +41,7 @@ def _table_and_filters(group_table, scope: Scope) -> tuple[type, list[ColumnElem
 def area_medians(scope: Scope) -> dict[str, float | None]:
     """Each area's median score over the scope's schools; None below five schools."""
     settle()
-    table, filters = _table_and_filters(FiguresAreaScore, scope)
+    table, filters = scoped(FiguresAreaScore, scope)
     query = (
         select(table.area_code, table.score, func.sum(table.schools))
         .where(*filters)
@@ -68,7 +71,7 @@ def median_of(counts: list[tuple[float, int]]) -> float | None:
 def rating_counts(scope: Scope, audit_year_id: int) -> dict[tuple[int, int], int]:
     """(standard id, rating) -> schools, for the scope's schools' audits of that year."""
     settle()
-    table, filters = _table_and_filters(FiguresRating, scope)
+    table, filters = scoped(FiguresRating, scope)
     query = (
         select(table.standard_id, table.rating, func.sum(table.schools))
         .where(*filters, table.audit_year_id == audit_year_id)
@@ -80,7 +83,7 @@ def rating_counts(scope: Scope, audit_year_id: int) -> dict[tuple[int, int], int
 def training_counts(scope: Scope) -> dict[str, tuple[int, int, int]]:
     """topic code -> (schools, requested, derived)."""
     settle()
-    table, filters = _table_and_filters(FiguresTraining, scope)
+    table, filters = scoped(FiguresTraining, scope)
     query = (
         select(
             table.topic_code,
@@ -139,3 +142,18 @@ def exclusion_trend(scope: Scope) -> list[tuple[str, int, int]]:
         .order_by(f.start_year)
     )
     return [(f"{y}/{(y + 1) % 100:02d}", int(s), int(p)) for y, s, p in db.session.execute(query)]
+
+
+def compliance_summary(scope: Scope) -> ComplianceSummary:
+    """Schools, fully compliant schools and schools not meeting each item, in the scope."""
+    settle()
+    schools_table, filters = scoped(FiguresComplianceSchools, scope)
+    totals = select(
+        func.coalesce(func.sum(schools_table.schools), 0),
+        func.coalesce(func.sum(schools_table.fully_compliant), 0),
+    ).where(*filters)
+    schools, fully = db.session.execute(totals).one()
+    table, filters = scoped(FiguresCompliance, scope)
+    query = select(table.item_code, func.sum(table.schools)).where(*filters)
+    not_met = {code: int(n) for code, n in db.session.execute(query.group_by(table.item_code))}
+    return ComplianceSummary(items_of(scope.year), int(schools), int(fully), not_met)

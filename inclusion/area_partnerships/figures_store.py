@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from inclusion.area_partnerships import figures_compliance
 from inclusion.area_partnerships.figures_models import (
     COUNCIL_TABLES,
     GROUP_TABLES,
@@ -173,6 +174,7 @@ def refresh_groups(year: AcademicYear, partnership_ids: Ids) -> None:
     db.session.execute(_insert_area_scores(year.id, partnership_ids))
     db.session.execute(_insert_ratings(year.id, previous, partnership_ids))
     db.session.execute(_insert_training(year.id, partnership_ids))
+    figures_compliance.write_groups(year, partnership_ids)
     for table in GROUP_TABLES:
         _add_to_council(table, year.id, before[table], _sums(table, year.id, partnership_ids))
 
@@ -220,7 +222,7 @@ def _add_to_council(table, year_id: int, before: Sums, after: Sums) -> None:
     db.session.execute(statement.on_conflict_do_update(index_elements=index, set_=increments), rows)
     db.session.execute(
         delete(council).where(council.academic_year_id == year_id, council.schools == 0)
-    )
+    )  # a council row counts schools; with none, its other counts are none too
 
 
 def _group_rows(table, year_id: int, partnership_ids: Ids) -> list[ColumnElement]:

@@ -1,8 +1,8 @@
-"""maintained dashboard figures
+"""maintained dashboard figures: per school, per partnership and phase, and the council's
 
 Revision ID: 0013_figures
 Revises: 0012_audit_round
-Create Date: 2026-12-03 06:18:21.104092
+Create Date: 2026-12-03 06:30:30.112465
 """
 
 import sqlalchemy as sa
@@ -49,6 +49,59 @@ def upgrade():
         ),
     )
     op.create_table(
+        "figures_compliance",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("partnership_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("item_code", sa.String(length=40), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_compliance_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partnership_id"],
+            ["partnership.id"],
+            name=op.f("fk_figures_compliance_partnership_id_partnership"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id",
+            "partnership_id",
+            "phase",
+            "item_code",
+            name=op.f("pk_figures_compliance"),
+        ),
+    )
+    op.create_table(
+        "figures_compliance_schools",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("partnership_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.Column("fully_compliant", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_compliance_schools_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partnership_id"],
+            ["partnership.id"],
+            name=op.f("fk_figures_compliance_schools_partnership_id_partnership"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id",
+            "partnership_id",
+            "phase",
+            name=op.f("pk_figures_compliance_schools"),
+        ),
+    )
+    op.create_table(
         "figures_council_area_score",
         sa.Column("academic_year_id", sa.Integer(), nullable=False),
         sa.Column("phase", sa.String(length=20), nullable=False),
@@ -67,6 +120,38 @@ def upgrade():
             "area_code",
             "score",
             name=op.f("pk_figures_council_area_score"),
+        ),
+    )
+    op.create_table(
+        "figures_council_compliance",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("item_code", sa.String(length=40), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_council_compliance_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id", "phase", "item_code", name=op.f("pk_figures_council_compliance")
+        ),
+    )
+    op.create_table(
+        "figures_council_compliance_schools",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.Column("fully_compliant", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_council_compliance_schools_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id", "phase", name=op.f("pk_figures_council_compliance_schools")
         ),
     )
     op.create_table(
@@ -306,6 +391,10 @@ def downgrade():
     op.drop_table("figures_school_exclusions")
     op.drop_table("figures_group")
     op.drop_table("figures_council_training")
+    op.drop_table("figures_council_compliance_schools")
+    op.drop_table("figures_council_compliance")
     op.drop_table("figures_council_area_score")
+    op.drop_table("figures_compliance_schools")
+    op.drop_table("figures_compliance")
     op.drop_table("figures_area_score")
     # ### end Alembic commands ###

@@ -27,6 +27,8 @@ from inclusion.extensions import db
 from inclusion.graduated_response import incidents, records
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 from inclusion.schools.services import move_school
+from inclusion.send_report.checklists import version_for
+from inclusion.send_report.models import Checklist, ChecklistAnswer
 from tests.access import build_world
 from tests.graduated_response.factories import exclusion_input
 from tests.schools.factories import AcademicYearFactory, MembershipFactory, PartnershipFactory
@@ -92,6 +94,7 @@ class Story:
             + [self.record] * 3
             + [self.move] * 2
             + [self.unrecord, self.leave, self.close_or_rephase]
+            + [self.website] * 2
         )
         action()
         return action.__name__
@@ -194,6 +197,31 @@ class Story:
         )
         if membership is not None:
             db.session.delete(membership)
+        db.session.commit()
+
+    def website(self) -> None:
+        """A school's website checklist answer set (checklist started if need be)."""
+        school, year = self.rng.choice(self.schools), self.years[1]
+        checklist = db.session.scalar(
+            select(Checklist).where(
+                Checklist.school_id == school.id, Checklist.academic_year_id == year.id
+            )
+        )
+        if checklist is None:
+            checklist = Checklist(school_id=school.id, academic_year_id=year.id)
+            checklist.version_id = version_for(year).id
+            db.session.add(checklist)
+            db.session.flush()
+        item = self.rng.choice(version_for(year).items)
+        answer = db.session.scalar(
+            select(ChecklistAnswer).where(
+                ChecklistAnswer.checklist_id == checklist.id, ChecklistAnswer.item_id == item.id
+            )
+        )
+        if answer is None:
+            answer = ChecklistAnswer(checklist_id=checklist.id, item_id=item.id)
+            db.session.add(answer)
+        answer.status = self.rng.choice(["met", "met", "partly_met", "not_met", "not_applicable"])
         db.session.commit()
 
     def close_or_rephase(self) -> None:
