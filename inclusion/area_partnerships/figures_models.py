@@ -115,12 +115,10 @@ class FiguresRating(db.Model):
         ForeignKey(PARTNERSHIP_FK, ondelete="CASCADE"), primary_key=True
     )
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
-    audit_year_id: Mapped[int] = mapped_column(
-        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
-    )
-    standard_id: Mapped[int] = mapped_column(
-        ForeignKey("standard.id", ondelete="CASCADE"), primary_key=True
-    )
+    # No foreign keys on these two: checking each of a rebuild's rows costs a third of it, and
+    # the rows go with their year (its key above) or are rewritten from the sources.
+    audit_year_id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(primary_key=True)
     rating: Mapped[int] = mapped_column(primary_key=True)
     schools: Mapped[int]
 
@@ -166,12 +164,10 @@ class FiguresCouncilRating(db.Model):
         ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
     )
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
-    audit_year_id: Mapped[int] = mapped_column(
-        ForeignKey(YEAR_FK, ondelete="CASCADE"), primary_key=True
-    )
-    standard_id: Mapped[int] = mapped_column(
-        ForeignKey("standard.id", ondelete="CASCADE"), primary_key=True
-    )
+    # No foreign keys on these two: checking each of a rebuild's rows costs a third of it, and
+    # the rows go with their year (its key above) or are rewritten from the sources.
+    audit_year_id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(primary_key=True)
     rating: Mapped[int] = mapped_column(primary_key=True)
     schools: Mapped[int]
 

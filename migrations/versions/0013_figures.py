@@ -2,7 +2,7 @@
 
 Revision ID: 0013_figures
 Revises: 0012_audit_round
-Create Date: 2026-12-03 06:30:30.112465
+Create Date: 2026-12-03 06:37:26.905095
 """
 
 import sqlalchemy as sa
@@ -155,6 +155,29 @@ def upgrade():
         ),
     )
     op.create_table(
+        "figures_council_rating",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("audit_year_id", sa.Integer(), nullable=False),
+        sa.Column("standard_id", sa.Integer(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_council_rating_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id",
+            "phase",
+            "audit_year_id",
+            "standard_id",
+            "rating",
+            name=op.f("pk_figures_council_rating"),
+        ),
+    )
+    op.create_table(
         "figures_council_training",
         sa.Column("academic_year_id", sa.Integer(), nullable=False),
         sa.Column("phase", sa.String(length=20), nullable=False),
@@ -191,6 +214,37 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint(
             "academic_year_id", "partnership_id", name=op.f("pk_figures_group")
+        ),
+    )
+    op.create_table(
+        "figures_rating",
+        sa.Column("academic_year_id", sa.Integer(), nullable=False),
+        sa.Column("partnership_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=20), nullable=False),
+        sa.Column("audit_year_id", sa.Integer(), nullable=False),
+        sa.Column("standard_id", sa.Integer(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("schools", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["academic_year_id"],
+            ["academic_year.id"],
+            name=op.f("fk_figures_rating_academic_year_id_academic_year"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partnership_id"],
+            ["partnership.id"],
+            name=op.f("fk_figures_rating_partnership_id_partnership"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "academic_year_id",
+            "partnership_id",
+            "phase",
+            "audit_year_id",
+            "standard_id",
+            "rating",
+            name=op.f("pk_figures_rating"),
         ),
     )
     op.create_table(
@@ -294,91 +348,11 @@ def upgrade():
             name=op.f("pk_figures_training"),
         ),
     )
-    op.create_table(
-        "figures_council_rating",
-        sa.Column("academic_year_id", sa.Integer(), nullable=False),
-        sa.Column("phase", sa.String(length=20), nullable=False),
-        sa.Column("audit_year_id", sa.Integer(), nullable=False),
-        sa.Column("standard_id", sa.Integer(), nullable=False),
-        sa.Column("rating", sa.Integer(), nullable=False),
-        sa.Column("schools", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["academic_year_id"],
-            ["academic_year.id"],
-            name=op.f("fk_figures_council_rating_academic_year_id_academic_year"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["audit_year_id"],
-            ["academic_year.id"],
-            name=op.f("fk_figures_council_rating_audit_year_id_academic_year"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["standard_id"],
-            ["standard.id"],
-            name=op.f("fk_figures_council_rating_standard_id_standard"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint(
-            "academic_year_id",
-            "phase",
-            "audit_year_id",
-            "standard_id",
-            "rating",
-            name=op.f("pk_figures_council_rating"),
-        ),
-    )
-    op.create_table(
-        "figures_rating",
-        sa.Column("academic_year_id", sa.Integer(), nullable=False),
-        sa.Column("partnership_id", sa.Integer(), nullable=False),
-        sa.Column("phase", sa.String(length=20), nullable=False),
-        sa.Column("audit_year_id", sa.Integer(), nullable=False),
-        sa.Column("standard_id", sa.Integer(), nullable=False),
-        sa.Column("rating", sa.Integer(), nullable=False),
-        sa.Column("schools", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["academic_year_id"],
-            ["academic_year.id"],
-            name=op.f("fk_figures_rating_academic_year_id_academic_year"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["audit_year_id"],
-            ["academic_year.id"],
-            name=op.f("fk_figures_rating_audit_year_id_academic_year"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["partnership_id"],
-            ["partnership.id"],
-            name=op.f("fk_figures_rating_partnership_id_partnership"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["standard_id"],
-            ["standard.id"],
-            name=op.f("fk_figures_rating_standard_id_standard"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint(
-            "academic_year_id",
-            "partnership_id",
-            "phase",
-            "audit_year_id",
-            "standard_id",
-            "rating",
-            name=op.f("pk_figures_rating"),
-        ),
-    )
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
-    op.drop_table("figures_rating")
-    op.drop_table("figures_council_rating")
     op.drop_table("figures_training")
     op.drop_table("figures_school_trend")
     with op.batch_alter_table("figures_school_sen", schema=None) as batch_op:
@@ -389,8 +363,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_figures_school_exclusions_school_id"))
 
     op.drop_table("figures_school_exclusions")
+    op.drop_table("figures_rating")
     op.drop_table("figures_group")
     op.drop_table("figures_council_training")
+    op.drop_table("figures_council_rating")
     op.drop_table("figures_council_compliance_schools")
     op.drop_table("figures_council_compliance")
     op.drop_table("figures_council_area_score")
