@@ -78,11 +78,13 @@ def ensure_dataset(url: str, schools: int) -> None:
         return
     print(f"  generating {schools:,} schools into {parsed.database} ...", flush=True)
     script = str(BENCH / "national_dataset.py")
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, script, "--schools", str(schools), "--database-url", url],
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        raise RuntimeError(f"national_dataset.py failed: {done.stderr[-2000:]}")
 
 
 def _school_count(url: str) -> int | None:
