@@ -10,7 +10,6 @@ from alembic import op
 
 import inclusion.db_types
 
-
 revision = "0013_figures"
 down_revision = "0012_audit_round"
 branch_labels = None
