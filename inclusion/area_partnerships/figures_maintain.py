@@ -4,7 +4,9 @@ Session events note what a flush changed: an audit's status or latest snapshot, 
 needs, a suspension or exclusion, a partnership membership, a school's phase or open state, or
 a bulk update of schools (the GIAS import). Just before the commit, the figures of the schools
 and partnerships touched are written again from the sources (figures_store), so a dashboard
-never reads figures older than the data, and a rollback takes both back together.
+never reads figures older than the data, and a rollback takes both back together. What a
+rolled-back transaction noted is kept and refreshed at the next commit: refreshing figures that
+did not change is harmless, and a rollback to a savepoint keeps what was flushed before it.
 """
 
 from __future__ import annotations
@@ -73,7 +75,6 @@ def install() -> None:
         event.listen(session_class, "before_flush", _before_flush)
         event.listen(session_class, "after_flush", _after_flush)
         event.listen(session_class, "before_commit", _before_commit)
-        event.listen(session_class, "after_rollback", _forget)
         event.listen(session_class, "do_orm_execute", _bulk_statement)
 
 
@@ -156,10 +157,6 @@ def _bulk_statement(state) -> None:
         changes_of(state.session).everything = True
 
 
-def _forget(session: Session) -> None:
-    session.info.pop(KEY, None)
-
-
 def _before_commit(session: Session) -> None:
     settle(session)
 
@@ -186,7 +183,7 @@ def apply(changes: Changes) -> None:
     _refresh_records(changes, list(years.values()))
     groups = changes.groups | _audit_groups(changes, list(years.values())) | _placed(changes)
     groups |= _checklist_groups(changes)
-    for year_id in sorted({year for year, _ in groups}):
+    for year_id in sorted({year for year, _ in groups} & set(years)):
         partnerships = sorted(p for y, p in groups if y == year_id)
         figures_store.refresh_groups(years[year_id], partnerships)
 

@@ -43,7 +43,12 @@ from inclusion.extensions import db
 from inclusion.graduated_response.models import ExclusionIncident
 from inclusion.graduated_response.terms import term_bounds
 from inclusion.graduated_response.vocab import REINSTATED, ExclusionKind
-from inclusion.schools.models import AcademicYear, PartnershipMembership, School
+from inclusion.schools.models import (
+    AcademicYear,
+    AreaInclusionPartnership,
+    PartnershipMembership,
+    School,
+)
 
 Ids = Collection[int] | None  # None: every one
 
@@ -243,8 +248,13 @@ def _lock_groups(year_id: int, partnership_ids: Ids) -> None:
         wanted = sorted(db.session.scalars(members))
     if not wanted:
         return
-    rows = [{"academic_year_id": year_id, "partnership_id": p} for p in wanted]
-    db.session.execute(_insert_ignoring_duplicates(FiguresGroup), rows)
+    existing = select(literal(year_id), AreaInclusionPartnership.id).where(
+        AreaInclusionPartnership.id.in_(wanted)
+    )
+    columns = ["academic_year_id", "partnership_id"]
+    db.session.execute(
+        _upsert(FiguresGroup).from_select(columns, existing).on_conflict_do_nothing()
+    )
     locked = (
         select(FiguresGroup.partnership_id)
         .where(*_group_rows(FiguresGroup, year_id, wanted))
@@ -257,10 +267,6 @@ def _lock_groups(year_id: int, partnership_ids: Ids) -> None:
         .where(*_group_rows(FiguresGroup, year_id, wanted))
         .values(refreshed_at=utcnow())
     )
-
-
-def _insert_ignoring_duplicates(table):
-    return _upsert(table).on_conflict_do_nothing()
 
 
 def _upsert(table):

@@ -95,6 +95,7 @@ class Story:
             + [self.move] * 2
             + [self.unrecord, self.leave, self.close_or_rephase]
             + [self.website] * 2
+            + [self.abandon]
         )
         action()
         return action.__name__
@@ -223,6 +224,21 @@ class Story:
             db.session.add(answer)
         answer.status = self.rng.choice(["met", "met", "partly_met", "not_met", "not_applicable"])
         db.session.commit()
+
+    def abandon(self) -> None:
+        """Changes flushed, then rolled back: a school moved to a new partnership, rephased."""
+        school, year = self.rng.choice(self.schools), self.rng.choice(self.years)
+        membership = db.session.scalar(
+            select(PartnershipMembership).where(
+                PartnershipMembership.school_id == school.id,
+                PartnershipMembership.academic_year_id == year.id,
+            )
+        )
+        if membership is not None:
+            membership.partnership = PartnershipFactory()
+        school.phase = "special"
+        db.session.flush()
+        db.session.rollback()
 
     def close_or_rephase(self) -> None:
         school = self.rng.choice(self.schools)
