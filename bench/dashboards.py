@@ -118,6 +118,7 @@ def main() -> None:
     with app.app_context():
         results = curve.results_url()
         db.session.remove()
+        db.engine.dispose()  # no pooled connection shared with the forked children
     rows += [
         ("school results page", bench.page(results)),
         ("council-wide compliance page", bench.page(f"/compliance/?year={council.year_label}")),
@@ -148,6 +149,7 @@ def scaling(
     with bench_app(options.database_url).app_context():
         size = curve.sizes()
         db.session.remove()
+        db.engine.dispose()
     points.append(_point("all (this dataset): council dashboard", found["council"][0], *size))
     return points
 

@@ -191,20 +191,25 @@ def training_needs(scope: Scope, lists: bool = True) -> list[TrainingNeedLine]:
 
 
 def _schools_needing(scope: Scope, topics: list[str] | None) -> list[tuple[str, School]]:
-    """(topic, school) for the scope's schools that need the topics (None: every topic)."""
-    if topics == []:
-        return []
+    """(topic, school) for the scope's schools that need the topics (None: every topic), by
+    school name; ids in SQL, each school built once (a council has hundreds of thousands)."""
     query = (
-        select(TrainingNeed.topic_code, School)
+        select(TrainingNeed.topic_code, Audit.school_id)
         .join(Audit, Audit.id == TrainingNeed.audit_id)
-        .join(School, School.id == Audit.school_id)
         .where(Audit.academic_year_id == scope.year.id, Audit.school_id.in_(scope.school_ids()))
         .distinct()
-        .order_by(School.name)
     )
     if topics is not None:
         query = query.where(TrainingNeed.topic_code.in_(topics))
-    return [tuple(row) for row in db.session.execute(query)]
+    pairs = db.session.execute(query).all()
+    ids = {school_id for _, school_id in pairs}
+    if topics is None:
+        schools = _schools_by_id(scope)
+    else:
+        found = db.session.scalars(select(School).where(School.id.in_(ids)))
+        schools = {school.id: school for school in found}  # a second statement, always
+    named = [(code, schools[school_id]) for code, school_id in pairs]
+    return sorted(named, key=lambda pair: pair[1].name)
 
 
 def _schools_by_id(scope: Scope) -> dict[int, School]:
