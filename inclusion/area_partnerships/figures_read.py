@@ -24,6 +24,7 @@ from inclusion.area_partnerships.figures_models import (
 )
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
+from inclusion.schools.models import School
 
 MINIMUM_FOR_MEDIAN = 5
 
@@ -97,17 +98,24 @@ def training_counts(scope: Scope) -> dict[str, tuple[int, int, int]]:
     return {code: (int(s), int(r), int(d)) for code, s, r, d in db.session.execute(query)}
 
 
-def exclusion_totals(scope: Scope) -> tuple[int, int, int, dict[str, int]]:
-    """Suspensions, pupils suspended, permanent exclusions and suspensions by term."""
+def exclusion_totals(scope: Scope) -> tuple[int, int, int, int, dict[str, int]]:
+    """Pupils on roll, suspensions, pupils suspended, permanent exclusions, and suspensions by
+    term, over the scope's schools, in one statement."""
     settle()
     f = FiguresSchoolExclusions
-    query = select(
-        *(func.coalesce(func.sum(c), 0) for c in (f.suspensions, f.pupils_suspended, f.permanent)),
-        *(func.coalesce(func.sum(c), 0) for c in (f.autumn, f.spring, f.summer)),
-    ).where(f.academic_year_id == scope.year.id, f.school_id.in_(scope.school_ids()))
-    s, p, x, autumn, spring, summer = (int(v) for v in db.session.execute(query).one())
+    counts = (f.suspensions, f.pupils_suspended, f.permanent, f.autumn, f.spring, f.summer)
+    query = (
+        select(
+            func.coalesce(func.sum(School.pupils_on_roll), 0),
+            *(func.coalesce(func.sum(c), 0) for c in counts),
+        )
+        .select_from(School)
+        .outerjoin(f, (f.school_id == School.id) & (f.academic_year_id == scope.year.id))
+        .where(School.id.in_(scope.school_ids()))
+    )
+    roll, s, p, x, autumn, spring, summer = (int(v) for v in db.session.execute(query).one())
     terms = {"autumn": autumn, "spring": spring, "summer": summer}
-    return s, p, x, {term: n for term, n in terms.items() if n}
+    return roll, s, p, x, {term: n for term, n in terms.items() if n}
 
 
 def exclusions_by_school(scope: Scope) -> dict[int, tuple[int, ...]]:

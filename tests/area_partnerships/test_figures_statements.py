@@ -12,8 +12,8 @@ from tests.pages import PageClient
 from tests.queries import counting_queries
 
 # Pinned: a change here is a change in how the page reads the database, to be looked at.
-PARTNERSHIP_PAGE = 35
-COUNCIL_PAGE_TOTALS_ONLY = 27
+PARTNERSHIP_PAGE = 30
+COUNCIL_PAGE_TOTALS_ONLY = 21
 RESULTS_PAGE = 18
 
 
