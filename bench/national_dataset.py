@@ -10,7 +10,8 @@ a membership for each school each year, about 90% of schools with a submitted (o
 or reviewed) audit each year carrying one score snapshot (area scores and standard ratings rows)
 and its training needs, website checklists, suspensions and permanent exclusions every year,
 and part-time timetables with their reviews this year. The big tables are written with
-PostgreSQL COPY. Prints row counts and the time taken.
+PostgreSQL COPY, then the dashboards' maintained figures are rebuilt (COPY passes the app by).
+Prints row counts and the time taken.
 
 Records of the current year run from 1 September to DATA_AS_OF, so "running today" figures
 stay meaningful whatever day the dashboards are measured.
