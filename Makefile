@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-FLASK := $(BIN)/flask --app inclusion
+# The portal refuses to start without INCLUSION_ENV unless production's settings are complete;
+# these targets are the local demo, so they say development explicitly.
+FLASK := INCLUSION_ENV=development $(BIN)/flask --app inclusion
 INSTALLED := $(VENV)/.installed
 ASSETS := inclusion/static/dist/app.css
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json package-lock.json

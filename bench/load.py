@@ -1,5 +1,9 @@
 """Load: 200 SENCOs autosaving answers and 20 advisers loading dashboards, for 60 seconds.
 
+The same people and pauses are first run against a route that does nothing under the same
+gunicorn settings (`bench/ceiling.py`): that is the ceiling the portal's figures are read
+against (targets: autosave p95 at most 500 ms, throughput at least 40% of the ceiling).
+
 Builds its own PostgreSQL database (`bench_load`), serves the portal with gunicorn on a loopback
 port, drives it with locust (headless, `bench/locustfile.py`), prints throughput, p50 and p95
 per request type and the error count, then checks that every save the server acknowledged is in
@@ -39,18 +43,40 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="inclusion-load-") as folder:
         folder_path = Path(folder)
         (folder_path / "people.json").write_text(json.dumps(people))
-        port = _free_port()
-        server = _gunicorn(url, port)
-        try:
-            _wait_for(port)
-            _locust(port, folder_path, options)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        errors = _report(folder_path / "stats_stats.csv", folder_path / "stats_failures.csv")
+        print("\nceiling: the same people against a route that does nothing")
+        ceiling = _run(folder_path / "ceiling", folder_path, options, url, "bench.ceiling:app")
+        print("\nthe portal")
+        portal = _run(folder_path / "portal", folder_path, options, url, "inclusion:create_app()")
         lost = _verify(url, folder_path)
+    _compare(ceiling, portal)
+    errors = portal["errors"]
     print(f"\nerrors: {errors}   acknowledged saves missing from the database: {lost}")
     return 1 if errors or lost else 0
+
+
+def _run(stats: Path, folder: Path, options, url: str, target: str) -> dict:
+    port = _free_port()
+    server = _gunicorn(url, port, target)
+    locustfile = "locustfile_ceiling.py" if target.startswith("bench.") else "locustfile.py"
+    try:
+        _wait_for(port)
+        _locust(port, folder, options, stats, locustfile)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return _report(
+        stats.with_name(stats.name + "_stats.csv"), stats.with_name(stats.name + "_failures.csv")
+    )
+
+
+def _compare(ceiling: dict, portal: dict) -> None:
+    share = portal["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+    autosave = portal["p95"].get("PUT answer (autosave)", "-")
+    print(
+        f"\nthroughput: portal {portal['rps']:.1f} req/s, ceiling {ceiling['rps']:.1f} req/s, "
+        f"{share:.0%} of the ceiling (target at least 40%)"
+    )
+    print(f"autosave p95: {autosave} ms (target at most 500 ms)")
 
 
 def _arguments() -> argparse.Namespace:
@@ -75,6 +101,7 @@ def _recreate(url: str) -> str:
 def _build_world(url: str) -> dict:
     """Reference data, frameworks, 200 SENCOs with an audit in progress, 20 advisers."""
     os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("INCLUSION_ENV", "development")
     from flask_migrate import upgrade
 
     from inclusion import create_app
@@ -159,7 +186,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _gunicorn(url: str, port: int) -> subprocess.Popen:
+def _gunicorn(url: str, port: int, target: str) -> subprocess.Popen:
     """4 worker processes x 8 threads on 2 cores: requests mostly wait on PostgreSQL."""
     env = os.environ | {
         "DATABASE_URL": url,
@@ -180,7 +207,7 @@ def _gunicorn(url: str, port: int) -> subprocess.Popen:
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
-        "inclusion:create_app()",
+        target,
     ]
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
@@ -196,12 +223,14 @@ def _wait_for(port: int) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def _locust(port: int, folder: Path, options: argparse.Namespace) -> None:
+def _locust(
+    port: int, folder: Path, options: argparse.Namespace, stats: Path, locustfile: str
+) -> None:
     env = os.environ | {"LOAD_PEOPLE": str(folder / "people.json"), "LOAD_ACKS": str(folder)}
     command = [
         str(ROOT / ".venv/bin/locust"),
         "-f",
-        str(ROOT / "bench/locustfile.py"),
+        str(ROOT / "bench" / locustfile),
         "--headless",
         "--users",
         str(SENCOS + ADVISERS),
@@ -212,7 +241,7 @@ def _locust(port: int, folder: Path, options: argparse.Namespace) -> None:
         "--host",
         f"http://127.0.0.1:{port}",
         "--csv",
-        str(folder / "stats"),
+        str(stats),
         "--only-summary",
         "--loglevel",
         "WARNING",
@@ -222,13 +251,14 @@ def _locust(port: int, folder: Path, options: argparse.Namespace) -> None:
     subprocess.run(command, cwd=ROOT, env=env, check=False)
 
 
-def _report(stats: Path, failures: Path) -> int:
+def _report(stats: Path, failures: Path) -> dict:
+    """Print the table; return the errors, the aggregated throughput and each p95."""
     print(f"\n{'request':58} {'count':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}")
-    errors = 0
+    figures: dict = {"errors": 0, "rps": 0.0, "p95": {}}
     with stats.open() as handle:
         for row in csv.DictReader(handle):
             name = f"{row['Type']} {row['Name']}".strip()
-            errors += int(row["Failure Count"]) if row["Name"] != "Aggregated" else 0
+            _collect(figures, row)
             print(
                 f"{name[:58]:58} {row['Request Count']:>7} {float(row['Requests/s']):7.1f}"
                 f" {row['50%']:>7} {row['95%']:>7} {row['Failure Count']:>7}"
@@ -236,7 +266,15 @@ def _report(stats: Path, failures: Path) -> int:
     if failures.exists():
         for row in csv.DictReader(failures.open()):
             print(f"failure: {row['Method']} {row['Name']}: {row['Error']} x{row['Occurrences']}")
-    return errors
+    return figures
+
+
+def _collect(figures: dict, row: dict) -> None:
+    if row["Name"] == "Aggregated":
+        figures["rps"] = float(row["Requests/s"])
+        return
+    figures["errors"] += int(row["Failure Count"])
+    figures["p95"][row["Name"]] = row["95%"]
 
 
 def _verify(url: str, folder: Path) -> int:

@@ -11,6 +11,8 @@ from inclusion.config import INSTANCE_DIR, Config, check_production_safety, conf
 def create_app(config: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     load_config(app, config)
+    register_logging(app)
+    trust_proxies(app)
     register_extensions(app)
     register_templates(app)
     register_blueprints(app)
@@ -26,6 +28,22 @@ def create_app(config: type[Config] | None = None) -> Flask:
 def load_config(app: Flask, config: type[Config] | None) -> None:
     app.config.from_object(config or config_for_environment())
     check_production_safety(app.config)
+
+
+def register_logging(app: Flask) -> None:
+    from inclusion.logging_setup import configure_logging
+
+    configure_logging(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, read the client's address, scheme and host
+    from their X-Forwarded-* headers (rate limits, the security log); with 0, ignore them."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -65,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.area_partnerships.views import area
     from inclusion.audit.export_views import audit_export
     from inclusion.audit.plan_views import audit_plan
+    from inclusion.audit.report_views import audit_governors
     from inclusion.audit.results_views import audit_results
     from inclusion.audit.review_views import review
     from inclusion.audit.views import audit
@@ -91,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints += (area, support, invitations_admin)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
+    audit_blueprints += (audit_governors,)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report, school_notices, council_records)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
@@ -110,8 +130,10 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from inclusion.ui.input_guard import register_input_guard
     from inclusion.ui.security import register_response_headers
 
+    register_input_guard(app)
     register_response_headers(app)
 
 

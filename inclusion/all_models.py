@@ -12,6 +12,7 @@ from inclusion.round import models as round_models
 from inclusion.schools import models as schools_models
 from inclusion.security import models as security_models
 from inclusion.send_report import models as send_report_models
+from inclusion.ui import once as form_submission_models
 
 __all__ = [
     "api_models",
@@ -19,6 +20,7 @@ __all__ = [
     "area_partnership_models",
     "audit_models",
     "auth_models",
+    "form_submission_models",
     "graduated_response_models",
     "notification_models",
     "official_data_models",

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from inclusion import seeding
@@ -15,6 +15,7 @@ from inclusion.area_partnerships.figures_cli import figures_cli
 from inclusion.audit.framework_files import FrameworkFileError
 from inclusion.audit.framework_store import load_framework_file
 from inclusion.auth import services as auth_services
+from inclusion.auth import sign_in
 from inclusion.auth.roles import Role
 from inclusion.errors import DomainError
 from inclusion.graduated_response.import_cli import imports_cli
@@ -124,18 +125,16 @@ def new_link(email: str) -> None:
 @users_cli.command("unlock")
 @click.argument("email")
 def unlock(email: str) -> None:
-    """Unlock an account locked after failed sign-ins."""
+    """End the sign-in wait of an account slowed after failed sign-ins."""
     user = auth_services.user_by_email(email)
     if user is None:
         raise click.ClickException(f"No user has the email address {email}")
-    auth_services.unlock(user)
+    sign_in.unlock(user)
     click.echo(f"Unlocked {user.email}")
 
 
 def _link(token: str) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    with current_app.test_request_context(base_url=base):
-        return url_for("auth.set_password", token=token, _external=True)
+    return auth_services.portal_url("auth.set_password", token=token)
 
 
 @frameworks_cli.command("load")

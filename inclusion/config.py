@@ -8,6 +8,18 @@ from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me"
+# Keys that are public (in this repository, its tests or common examples): never in production.
+KNOWN_SECRET_KEYS = {
+    DEFAULT_SECRET_KEY,
+    "test-secret-key",
+    "changeme",
+    "change-me",
+    "secret",
+    "dev",
+    "development",
+}
+MIN_SECRET_KEY_LENGTH = 32
+LOCAL_BASE_URL = "http://127.0.0.1:5000"
 
 
 def _env_flag(name: str, default: bool = False) -> bool:
@@ -25,7 +37,15 @@ class Config:
     # pre-ping lets the pool replace connections a database restart has broken.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SERVICE_NAME = "Inclusion Portal"
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Every emailed or printed link starts with it; production requires it (https).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", LOCAL_BASE_URL)
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (ProxyFix).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    # App processes serving requests (gunicorn reads the same variable for its worker count).
+    WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", 1))
+    # "json" (one JSON object a line) or "text"; production defaults to json.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Somerset Council")
     COUNCIL_LA_CODE = os.environ.get("COUNCIL_LA_CODE", "933")
     LOCAL_OFFER_URL = os.environ.get(
@@ -53,11 +73,24 @@ class Config:
     # Extra hosts whose links count as the council's Local Offer (comma-separated).
     LOCAL_OFFER_HOSTS = os.environ.get("LOCAL_OFFER_HOSTS", "")
     COUNCIL_CONTACT_URL = os.environ.get("COUNCIL_CONTACT_URL", "https://www.somerset.gov.uk/")
+    # The accessibility statement's contact details (the council's inclusion team).
+    ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+        "ACCESSIBILITY_CONTACT_EMAIL", "inclusion.portal@somerset.example.org"
+    )
+    ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "01632 960 123")
     RATELIMIT_ENABLED = True
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "20 per minute")
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per minute")
-    LOCKOUT_AFTER_FAILURES = int(os.environ.get("LOCKOUT_AFTER_FAILURES", 5))
-    LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", 15))
+    # Requests with made-up or revoked API keys from one address, before the answer is 429.
+    API_KEY_REFUSALS_PER_ADDRESS = os.environ.get("API_KEY_REFUSALS_PER_ADDRESS", "10 per minute")
+    # Per-account back-off (docs/decisions/0002-sign-in-back-off.md): after this many wrong
+    # passwords in a row, new devices wait BACKOFF_SECONDS, doubling up to BACKOFF_MAX_MINUTES.
+    SIGN_IN_FREE_FAILURES = int(os.environ.get("SIGN_IN_FREE_FAILURES", 5))
+    SIGN_IN_BACKOFF_SECONDS = int(os.environ.get("SIGN_IN_BACKOFF_SECONDS", 30))
+    SIGN_IN_BACKOFF_MAX_MINUTES = int(os.environ.get("SIGN_IN_BACKOFF_MAX_MINUTES", 15))
+    # A browser that signed in to an account is "known" to it for this long.
+    KNOWN_DEVICE_DAYS = int(os.environ.get("KNOWN_DEVICE_DAYS", 180))
+    CHANGE_PASSWORD_LIMIT = os.environ.get("CHANGE_PASSWORD_LIMIT", "5 per 15 minutes")
     PASSWORD_MIN_LENGTH = 10
     SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", 72))
     PASSWORD_RESET_LINK_MINUTES = int(os.environ.get("PASSWORD_RESET_LINK_MINUTES", 60))
@@ -142,6 +175,8 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
@@ -159,18 +194,66 @@ class ConfigurationError(RuntimeError):
 
 
 def config_for_environment() -> type[Config]:
-    name = os.environ.get("INCLUSION_ENV", "development").strip().lower()
+    """The configuration INCLUSION_ENV names. Unset means production, with all its checks:
+    a forgotten variable must never serve the public development key and demo mode. Local
+    development says INCLUSION_ENV=development (make run does)."""
+    name = os.environ.get("INCLUSION_ENV", "").strip().lower() or "production"
     if name not in CONFIGS:
         raise ConfigurationError(f"INCLUSION_ENV must be one of {sorted(CONFIGS)}, not {name!r}")
     return CONFIGS[name]
 
 
 def check_production_safety(settings: dict) -> None:
-    """Refuse unsafe production settings: a default secret key or an unapproved SQLite file."""
+    """Refuse unsafe production settings; the message says what to set."""
     if settings.get("ENV_NAME") != "production":
         return
-    if settings.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
-        raise ConfigurationError("Set SECRET_KEY: production refuses the default secret key.")
+    try:
+        for check in (_check_secret_key, _check_public_base_url, _check_rate_limit_storage):
+            check(settings)
+        _check_flags(settings)
+    except ConfigurationError as error:
+        if not os.environ.get("INCLUSION_ENV", "").strip():
+            raise ConfigurationError(
+                f"{error} (INCLUSION_ENV is unset, so production's checks apply; "
+                "set INCLUSION_ENV=development to run the local demo)"
+            ) from error
+        raise
+
+
+def _check_secret_key(settings: dict) -> None:
+    key = settings.get("SECRET_KEY") or ""
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if key.decode("utf-8", "replace") in KNOWN_SECRET_KEYS:
+        raise ConfigurationError("Set SECRET_KEY: production refuses a known default key.")
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 10:
+        raise ConfigurationError(
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} random bytes' worth, e.g. "
+            'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+        )
+
+
+def _check_public_base_url(settings: dict) -> None:
+    url = str(settings.get("PUBLIC_BASE_URL") or "")
+    if not url.startswith("https://") or len(url) <= len("https://"):
+        raise ConfigurationError(
+            "Set PUBLIC_BASE_URL to the portal's public https:// address: every emailed or "
+            "printed link is built from it."
+        )
+
+
+def _check_rate_limit_storage(settings: dict) -> None:
+    storage = str(settings.get("RATELIMIT_STORAGE_URI", ""))
+    if storage.startswith("memory://") and int(settings.get("WEB_CONCURRENCY") or 1) > 1:
+        raise ConfigurationError(
+            "With WEB_CONCURRENCY above 1, each process would count sign-in attempts alone: "
+            "set RATELIMIT_STORAGE_URI to Redis (redis://host:6379/0)."
+        )
+
+
+def _check_flags(settings: dict) -> None:
+    if settings.get("DEMO_MODE"):
+        raise ConfigurationError("DEMO_MODE is for local demos; production refuses it.")
     if settings.get("WEBSITE_CHECK_ALLOW_LOOPBACK"):
         raise ConfigurationError(
             "WEBSITE_CHECK_ALLOW_LOOPBACK is for tests; production refuses it."

@@ -55,7 +55,7 @@ class ThreadRunner:
 
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         with self.app.app_context():
-            return func(*args)
+            return run_logged(func, *args)
 
     def wait(self, timeout: float = 60) -> None:
         """Wait for every job queued so far (for the CLI and tests)."""
@@ -94,7 +94,7 @@ class DeferredRunner:
         ran = 0
         while self.pending:
             func, args = self.pending.pop(0)
-            func(*args)
+            run_logged(func, *args)
             ran += 1
         return ran
 
@@ -133,10 +133,18 @@ def run_in_app(target: str, *args: Any) -> Any:
     module, name = target.split(":")
     func = getattr(importlib.import_module(module), name)
     if has_app_context():
-        return func(*args)
+        return run_logged(func, *args)
     from inclusion import create_app
 
     with create_app().app_context():
+        return run_logged(func, *args)
+
+
+def run_logged(func: Callable[..., Any], *args: Any) -> Any:
+    """Every runner runs jobs through here: start, end and failure are logged."""
+    from inclusion.logging_setup import logged_job
+
+    with logged_job(f"{func.__module__}.{func.__qualname__}"):
         return func(*args)
 
 

@@ -22,6 +22,9 @@ from inclusion.extensions import db
 from inclusion.schools.models import AreaInclusionPartnership, PartnershipMembership, School
 
 PERMISSION_ATTRIBUTE = "permission"
+# The function that loads a view's target from its URL arguments, so a template can ask
+# whether a link to that view would be allowed (`ui/template_helpers.may_open`).
+TARGET_LOADER_ATTRIBUTE = "permission_target_loader"
 
 
 class Action(StrEnum):
@@ -49,6 +52,7 @@ class Action(StrEnum):
     MANAGE_ROUND = "manage_round"
     REMIND_SCHOOL = "remind_school"
     REMIND_PARTNERSHIP = "remind_partnership"
+    DOWNLOAD_GOVERNORS_REPORT = "download_governors_report"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -98,6 +102,16 @@ def _is_senco_of(user: User, school: School) -> bool:
 
 def _is_headteacher_of(user: User, school: School) -> bool:
     return school.id in user.school_ids(Role.HEADTEACHER)
+
+
+def _may_download_governors_report(user: User, school: School) -> bool:
+    """The school's headteacher and SENCO, for their board; the partnership's advisers, who
+    already see the school's results. Not administrators: the report is the school's."""
+    return (
+        _is_headteacher_of(user, school)
+        or _is_senco_of(user, school)
+        or _advises_school(user, school)
+    )
 
 
 def _may_reopen(user: User, school: School) -> bool:
@@ -155,6 +169,7 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     # Chasing a school that has not submitted is the adviser's job for their partnerships.
     Action.REMIND_SCHOOL: _advises_school,
     Action.REMIND_PARTNERSHIP: lambda user, p: p.id in user.partnership_ids(Role.ADVISER),
+    Action.DOWNLOAD_GOVERNORS_REPORT: _may_download_governors_report,
 }
 
 
@@ -254,6 +269,7 @@ def requires(
             _check(action, target, refusal)
             return view(*args, **kwargs)
 
+        setattr(wrapper, TARGET_LOADER_ATTRIBUTE, load_target)
         return _declare(wrapper, action.value)
 
     return decorate
@@ -334,4 +350,10 @@ can_remind_partnership = requires(
     Action.REMIND_PARTNERSHIP,
     _partnership_from_url,
     "Only the partnership's inclusion advisers can remind its schools.",
+)
+can_download_governors_report = requires(
+    Action.DOWNLOAD_GOVERNORS_REPORT,
+    _school_from_url,
+    "Only the school's headteacher and SENCO, and its partnership's advisers, can download "
+    "the governors' report.",
 )

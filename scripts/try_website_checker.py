@@ -45,6 +45,7 @@ def main(name: str) -> None:
     }
     site = start_server(build_site(name, substitutions), substitutions)
     os.environ.update(
+        INCLUSION_ENV="development",  # the local demo database and settings
         WEBSITE_CHECK_ALLOW_LOOPBACK="1",
         WEBSITE_CHECK_DELAY_SECONDS="0",
         LOCAL_OFFER_URL=f"{offer.base_url}/local-offer",

@@ -49,12 +49,15 @@ class PageClient:
 
 
 def assert_well_formed_page(page: BeautifulSoup) -> None:
-    """One h1; the title begins with it (after 'Error: ' on invalid forms); no duplicate ids."""
+    """One h1; the title begins with it (after 'Error: ' on invalid forms); no duplicate ids.
+
+    The title may say more than the heading ("Inclusion Audit 2026/27: St Peter's First School"
+    for the heading "Inclusion Audit"), so that no two pages share a title."""
     headings = page.find_all("h1")
     assert len(headings) == 1, f"expected one <h1>, found {len(headings)}"
     title = page.title.get_text(strip=True).removeprefix("Error: ")
     heading = headings[0].get_text(" ", strip=True)
-    assert title.split(TITLE_SEPARATOR)[0] == heading, f"title {title!r} vs h1 {heading!r}"
+    assert title.split(TITLE_SEPARATOR)[0].startswith(heading), f"title {title!r} vs h1 {heading!r}"
     ids = Counter(tag["id"] for tag in page.find_all(id=True))
     duplicates = [name for name, count in ids.items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
@@ -67,3 +70,8 @@ def error_summary(page: BeautifulSoup) -> list[str]:
 
 def normalised_text(page: BeautifulSoup) -> str:
     return " ".join(page.get_text(" ").split())
+
+
+def page_title(page: BeautifulSoup) -> str:
+    """The title without the service and council names that end every title."""
+    return TITLE_SEPARATOR.join(page.title.get_text(strip=True).split(TITLE_SEPARATOR)[:-2])

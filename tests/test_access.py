@@ -45,6 +45,8 @@ AREA_FIGURES = (
 )
 SEES_SCHOOL_A = frozenset({"senco_a", "head_a", "adviser_a", "admin"})
 STAFF_A = {"senco_a", "head_a"}
+# The school's headteacher and SENCO, and its partnership's adviser; not administrators.
+GOVERNORS_REPORT = STAFF_A | {"adviser_a"}
 
 
 def school_case(method: str, suffix: str, allowed: set[str] = STAFF_A, ok: int = 200) -> Case:
@@ -217,6 +219,11 @@ MATRIX: dict[str, Case] = {
         ADMIN_ONLY | {"admin": 302},
     ),
     "users_admin.unlock": ("POST", lambda w: _user_url(w, "/unlock"), ADMIN_ONLY | {"admin": 302}),
+    "users_admin.sign_out_everywhere": (
+        "POST",
+        lambda w: _user_url(w, "/sign-out"),
+        ADMIN_ONLY | {"admin": 302},
+    ),
     "audit.overview": audit_case("GET", ""),
     "audit.start": audit_case("POST", "start", STAFF_A, 302),
     "audit.section": audit_case("GET", "sections/LG"),
@@ -236,6 +243,8 @@ MATRIX: dict[str, Case] = {
     "audit_plan.add_note": audit_case("POST", "actions/{action}/notes", STAFF_A),
     "audit_plan.training": audit_case("GET", "training"),
     "audit_export.export": audit_case("GET", "export.xlsx"),
+    "audit_governors.report": audit_case("GET", "governors-report", GOVERNORS_REPORT),
+    "audit_governors.report_pdf": audit_case("GET", "governors-report.pdf", GOVERNORS_REPORT),
     "records.overview": school_case("GET", "records/"),
     "records.timetables": school_case("GET", "records/part-time-timetables"),
     "records.new_timetable": school_case("GET", "records/part-time-timetables/new"),

@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inclusion import create_app, seeding
-from inclusion.auth.services import authenticate
+from inclusion.auth.sign_in import authenticate
 from inclusion.config import ProductionConfig
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
+from tests import production
 from tests.pages import PageClient
 
 TODAY = date(2026, 11, 24)
@@ -72,7 +73,8 @@ def test_every_demo_user_can_sign_in_to_their_dashboard(app, session):
 
 def test_demo_users_are_refused_in_production():
     class Production(ProductionConfig):
-        SECRET_KEY = "a-long-random-secret"
+        SECRET_KEY = production.SAFE_SECRET_KEY
+        PUBLIC_BASE_URL = production.PUBLIC_BASE_URL
         SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
     result = create_app(Production).test_cli_runner().invoke(args=["seed", "--demo"])

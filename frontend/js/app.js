@@ -8,5 +8,17 @@
 import { initAll } from './govuk-frontend.min.js'
 import { initAutosave } from './autosave.js'
 
+// Every button that sends a form ignores a second click within a second (GOV.UK's
+// preventDoubleClick), so that a double click sends the form once. Forms that create
+// records also carry a one-time token, which the server checks whatever the browser does.
+function preventDoubleSubmits () {
+  const buttons = document.querySelectorAll('form[method="post"] button:not([type="button"])')
+  buttons.forEach((button) => {
+    button.setAttribute('data-prevent-double-click', 'true')
+    button.setAttribute('data-module', 'govuk-button')
+  })
+}
+
+preventDoubleSubmits()
 initAll()
 initAutosave()

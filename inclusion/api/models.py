@@ -30,10 +30,13 @@ class ApiKey(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The key's own account: saves made with the key are recorded against it in history.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     partnership: Mapped[AreaInclusionPartnership | None] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     revoked_by: Mapped[User | None] = relationship(foreign_keys=[revoked_by_id])
+    account: Mapped[User | None] = relationship(foreign_keys=[account_id])
 
     @property
     def is_active(self) -> bool:

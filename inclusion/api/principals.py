@@ -60,6 +60,7 @@ class KeyPrincipal:
 
 
 def acting_user() -> User:
-    """Whom a change is recorded against: the person, or the administrator who made the key."""
+    """Whom a change is recorded against: the person, or the key's own account (so history
+    says the key made the change, not the administrator who made the key)."""
     key = g.get("api_key")
-    return key.created_by if key is not None else current_user
+    return (key.account or key.created_by) if key is not None else current_user

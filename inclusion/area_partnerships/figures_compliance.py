@@ -18,7 +18,7 @@ from inclusion.area_partnerships.figures_models import FiguresCompliance, Figure
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 from inclusion.send_report.checklists import version_for
-from inclusion.send_report.compliance import SchoolRow
+from inclusion.send_report.compliance import NOT_MEETING, SchoolRow
 from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
 Key = tuple[int, str]  # partnership, phase
@@ -32,17 +32,20 @@ def write_groups(year: AcademicYear, partnership_ids) -> None:
         return
     schools: Counter[Key] = Counter()
     fully: Counter[Key] = Counter()
+    not_started: Counter[Key] = Counter()
     missing: dict[Key, Counter[str]] = defaultdict(Counter)
     for key, row in rows:
         schools[key] += 1
         fully[key] += row.fully_compliant(items)
+        not_started[key] += not row.statuses
         for item in row.counted(items):
-            if row.statuses.get(item.code) != "met":
+            if row.statuses.get(item.code) in NOT_MEETING:
                 missing[key][item.code] += 1
     db.session.execute(
         insert(FiguresComplianceSchools),
         [
-            _group(year, key) | {"schools": n, "fully_compliant": fully[key]}
+            _group(year, key)
+            | {"schools": n, "fully_compliant": fully[key], "not_started": not_started[key]}
             for key, n in schools.items()
         ],
     )
@@ -105,7 +108,8 @@ class ComplianceSummary:
     items: list[ChecklistItem]
     schools: int
     fully_compliant: int
-    not_met: dict[str, int]
+    not_met: dict[str, int]  # answered not met or partly met
+    not_started: int = 0
 
     @property
     def share_fully_compliant(self) -> int:

@@ -188,8 +188,8 @@ class FiguresCouncilTraining(db.Model):
 
 
 class FiguresCompliance(db.Model):
-    """How many of a partnership's schools of one phase have not met a website checklist item
-    that counts for them (binding their kind of setting, not marked not applicable)."""
+    """How many of a partnership's schools of one phase answered "not met" or "partly met" to a
+    website checklist item that counts for them (binding their setting, not marked N/A)."""
 
     __tablename__ = "figures_compliance"
 
@@ -218,6 +218,7 @@ class FiguresComplianceSchools(db.Model):
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
     schools: Mapped[int]
     fully_compliant: Mapped[int]
+    not_started: Mapped[int]  # answered no item yet
 
 
 class FiguresCouncilCompliance(db.Model):
@@ -244,6 +245,7 @@ class FiguresCouncilComplianceSchools(db.Model):
     phase: Mapped[str] = mapped_column(String(20), primary_key=True)
     schools: Mapped[int]
     fully_compliant: Mapped[int]
+    not_started: Mapped[int]  # answered no item yet
 
 
 GROUP_TABLES = (

@@ -159,9 +159,12 @@ def compliance_summary(scope: Scope) -> ComplianceSummary:
     totals = select(
         func.coalesce(func.sum(schools_table.schools), 0),
         func.coalesce(func.sum(schools_table.fully_compliant), 0),
+        func.coalesce(func.sum(schools_table.not_started), 0),
     ).where(*filters)
-    schools, fully = db.session.execute(totals).one()
+    schools, fully, not_started = db.session.execute(totals).one()
     table, filters = scoped(FiguresCompliance, scope)
     query = select(table.item_code, func.sum(table.schools)).where(*filters)
     not_met = {code: int(n) for code, n in db.session.execute(query.group_by(table.item_code))}
-    return ComplianceSummary(items_of(scope.year), int(schools), int(fully), not_met)
+    summary = ComplianceSummary(items_of(scope.year), int(schools), int(fully), not_met)
+    summary.not_started = int(not_started)
+    return summary

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Exists, Select, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Exists, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from inclusion.area_partnerships.models import SupportCapacity, SupportPairing
@@ -17,7 +17,7 @@ from inclusion.area_partnerships.scope import Scope
 from inclusion.audit.models import Audit, Framework, FrameworkArea, SnapshotRating, Standard
 from inclusion.auth.models import User
 from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.round import events
 from inclusion.schools.models import (
@@ -27,6 +27,7 @@ from inclusion.schools.models import (
     School,
 )
 from inclusion.schools.services import URN_PATTERN
+from inclusion.versioning import StaleVersion, compare_and_set
 
 STATUSES = {"planned": "Planned", "active": "Active", "completed": "Completed", "ended": "Ended"}
 OPEN_STATUSES = ("planned", "active")
@@ -297,8 +298,9 @@ def record_pairing(scope: Scope, given: PairingInput, user: User) -> SupportPair
     """An adviser records that one school supports another, in the scope's year."""
     supporting = _school_for(given.supporting_urn, "supporting_urn")
     supported = _school_for(given.supported_urn, "supported_urn")
-    _check_schools(scope, supporting, supported)
     _check_standard(scope.year, given.standard_code)
+    _check_schools(scope, supporting, supported)
+    _check_supporter(scope, supporting, given.standard_code.strip())
     _check_dates(given.start_date, given.planned_end_date)
     _check_status(given.status)
     _check_text(given.notes, "notes", "Notes")
@@ -325,24 +327,10 @@ def update_pairing(
     """Change the status and notes, if nobody saved since version `based_on`."""
     _check_status(status)
     _check_text(notes, "notes", "Notes")
-    result = db.session.execute(
-        update(SupportPairing)
-        .where(SupportPairing.id == pairing.id, SupportPairing.version == based_on)
-        .values(
-            status=status,
-            notes=notes.strip(),
-            version=SupportPairing.version + 1,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    values = {"status": status, "notes": notes.strip()}
+    if not compare_and_set(SupportPairing, pairing.id, based_on, values):
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this pairing while you were editing it. "
-            "Reload the page to see their changes, then make yours again.",
-            field="status",
-        )
+        raise StaleVersion("pairing", field="status")
     db.session.commit()
     db.session.refresh(pairing)
 
@@ -372,6 +360,30 @@ def _check_schools(scope: Scope, supporting: School, supported: School) -> None:
             f"{supported.name} is not in {scope.label} in {scope.year.label}: "
             "record the pairing from its own partnership's page",
             field="supported_urn",
+        )
+
+
+def _check_supporter(scope: Scope, supporting: School, code: str) -> None:
+    """A school in the adviser's own scope may be asked; one in another partnership only when
+    it has offered support on that standard this year (the offer is its consent), so that no
+    adviser commits another partnership's school without it."""
+    if db.session.scalar(select(scope.school_ids().where(School.id == supporting.id).exists())):
+        return
+    offered = (
+        select(SupportCapacity.id)
+        .where(
+            SupportCapacity.school_id == supporting.id,
+            SupportCapacity.academic_year_id == scope.year.id,
+            SupportCapacity.standard_code == code,
+            SupportCapacity.school_id.in_(scope.council().school_ids()),
+        )
+        .exists()
+    )
+    if not db.session.scalar(select(offered)):
+        raise InvalidInput(
+            f"{supporting.name} is not in {scope.label} and has not offered support on {code} "
+            f"in {scope.year.label}: ask its own partnership's adviser",
+            field="supporting_urn",
         )
 
 

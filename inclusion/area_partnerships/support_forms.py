@@ -15,7 +15,7 @@ from inclusion.area_partnerships.support import (
     PairingInput,
 )
 from inclusion.audit.forms import CheckboxesField
-from inclusion.ui.forms import GovukDateField, choices
+from inclusion.ui.forms import GovukDateField, choices, small_int
 
 STATUS_CHOICES = choices(STATUSES.items())
 NOTES_TOO_LONG = f"Notes must be {TEXT_LIMIT:,} characters or fewer"
@@ -39,7 +39,7 @@ class CapacityForm(FlaskForm):
         raw = (self.visits_per_term.data or "").strip()
         return CapacityInput(
             standard_codes=list(self.standard_codes.data or []),
-            visits_per_term=int(raw) if raw.isdigit() else None,
+            visits_per_term=small_int(raw),
             note=(self.note.data or "").strip(),
         )
 
@@ -87,4 +87,4 @@ class PairingUpdateForm(FlaskForm):
     version = HiddenField()
 
     def based_on_version(self) -> int:
-        return int(self.version.data) if (self.version.data or "").isdigit() else 0
+        return small_int(self.version.data) or 0

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from inclusion.audit.models import Answer, AnswerChange, Audit, AuditEvent, Framework, Standard
@@ -18,6 +17,7 @@ from inclusion.errors import Conflict, InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
 from inclusion.schools.settings import applies_to_text, binds_school
+from inclusion.versioning import compare_and_set, insert_first
 
 EVIDENCE_LIMIT = 5000
 NOTE_LIMIT = 2000
@@ -139,14 +139,10 @@ def _insert(
     answer = Answer(
         audit_id=audit.id, standard_id=standard.id, updated_by_id=user.id, **given.values()
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(answer)
-    except IntegrityError:
-        # Another person created the first answer at the same moment.
+    claim_open(audit)
+    if not insert_first(answer):  # another person created the first answer at the same moment
         return _refuse(audit, answer_to(audit, standard), given, user)
     _record(audit, standard.id, {}, given.values(), user)
-    _touch(audit)
     db.session.commit()
     return answer
 
@@ -158,18 +154,11 @@ def _update(
     changed = {k: v for k, v in given.values().items() if old[k] != v}
     if not changed:
         return current  # nothing differs, so there is nothing to conflict with
-    # One atomic compare-and-set: of two saves based on the same version, one wins.
-    result = db.session.execute(
-        update(Answer)
-        .where(Answer.id == current.id, Answer.version == based_on)
-        .values(**changed, version=Answer.version + 1, updated_at=utcnow(), updated_by_id=user.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    claim_open(audit)
+    if not compare_and_set(Answer, current.id, based_on, changed | {"updated_by_id": user.id}):
         db.session.refresh(current)
         return _refuse(audit, current, given, user)
     _record(audit, current.standard_id, old, changed, user)
-    _touch(audit)
     db.session.commit()
     db.session.refresh(current)
     return current
@@ -186,6 +175,7 @@ def _refuse(audit: Audit, current: Answer, given: AnswerInput, user: User) -> An
 def _record(
     audit: Audit, standard_id: int, old: dict, new: dict, user: User, outcome: str = "saved"
 ) -> None:
+    saved_at = utcnow()  # one time for the whole save, so its history reads as one line
     for name, value in new.items():
         if old.get(name) == value and outcome == "saved":
             continue
@@ -198,12 +188,28 @@ def _record(
                 new_value=_as_text(value),
                 outcome=outcome,
                 changed_by_id=user.id,
+                changed_at=saved_at,
             )
         )
 
 
-def _touch(audit: Audit) -> None:
-    audit.updated_at = utcnow()
+def claim_open(audit: Audit) -> None:
+    """Touch the audit only while it is open for answers, as the save's first write.
+
+    The UPDATE takes the audit row's lock until the save commits, and submitting takes the
+    same lock (lifecycle.claim_status), so a save and a submit run one after the other: a
+    save that got in first is in the submitted snapshot, and one that comes after finds the
+    audit submitted and is refused. Checking the status in Python alone left a gap between
+    the check and the write in which saves slipped past the snapshot."""
+    claimed = db.session.execute(
+        update(Audit)
+        .where(Audit.id == audit.id, Audit.status == AuditStatus.IN_PROGRESS.value)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise InvalidInput("This audit is no longer open for changes.")
 
 
 def _as_text(value: Any) -> str | None:

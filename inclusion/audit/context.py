@@ -90,9 +90,30 @@ def area_in(audit: Audit, code: str) -> FrameworkArea:
     return area
 
 
-def next_standard(audit: Audit, standard: Standard) -> Standard | None:
-    """The next standard that binds this school, skipping those that do not apply."""
-    ordered = [s for area in framework_areas(audit.framework_id) for s in area.standards]
-    index = next(i for i, s in enumerate(ordered) if s.id == standard.id)
-    later = (s for s in ordered[index + 1 :] if binds_school(s.applies_to, audit.school))
-    return next(later, None)
+@dataclass(frozen=True)
+class Place:
+    """Where a standard sits in its section, counting only standards that bind the school."""
+
+    area: FrameworkArea
+    number: int  # 1-based; 0 for a standard that does not bind the school
+    total: int
+    previous: Standard | None
+    next: Standard | None
+
+
+def place_of(audit: Audit, standard: Standard) -> Place:
+    """'Standard 3 of 4' in its section, with the standards before and after it there."""
+    area = next(a for a in framework_areas(audit.framework_id) if a.id == standard.area_id)
+    binding = [s for s in area.standards if binds_school(s.applies_to, audit.school)]
+    ids = [s.id for s in binding]
+    if standard.id not in ids:
+        return Place(area, 0, len(binding), None, None)
+    index = ids.index(standard.id)
+    before = binding[index - 1] if index > 0 else None
+    after = binding[index + 1] if index + 1 < len(binding) else None
+    return Place(area, index + 1, len(binding), before, after)
+
+
+def section_of(audit: Audit, area: FrameworkArea) -> Section:
+    """One section's progress (answered of binding standards)."""
+    return next(s for s in sections(audit)[0] if s.area.id == area.id)

@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from inclusion.audit import context, scoring
 from inclusion.audit.models import Answer, Audit, AuditAction, FrameworkArea, Standard
 from inclusion.audit.results import AreaLine, Results, StandardLine, results_for
+from inclusion.audit.sign_off import signed_off_record
 from inclusion.audit.statuses import ActionStatus
 from inclusion.audit.tree import framework_areas
 from inclusion.extensions import db
@@ -130,7 +131,14 @@ def _summary_details(export: _Export) -> list[tuple[str, Any]]:
         ("Scores", stage),
         ("Scores taken on", "Provisional" if snapshot is None else snapshot.taken_at),
         ("Overall score", results.overall if results.overall is not None else "Not rated"),
+        ("Signed off", _signed_off_text(audit)),
     ]
+
+
+def _signed_off_text(audit: Audit) -> str:
+    """Who signed off and when, on the UK clock ("by A Head on 4 June 2026 at 2:05pm")."""
+    record = signed_off_record(audit)
+    return f"By {record.name} on {record.when}" if record else "Not signed off"
 
 
 def _area_row(area: AreaLine) -> list[Any]:

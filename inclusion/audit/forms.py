@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
+    BooleanField,
     HiddenField,
     RadioField,
     SelectMultipleField,
@@ -16,8 +16,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inclusion.audit.answers import EVIDENCE_LIMIT, NOTE_LIMIT, REASON_LIMIT, AnswerInput
 from inclusion.audit.models import Framework, Standard
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.audit.statuses import ActionStatus
-from inclusion.ui.forms import choices
+from inclusion.ui.forms import GovukDateField, choices, small_int
+from inclusion.ui.once import OnceOnlyForm
 
 NOT_APPLICABLE = "na"
 
@@ -53,7 +55,7 @@ class AnswerForm(FlaskForm):
         raw = (self.rating.data or "").strip()
         not_applicable = raw == NOT_APPLICABLE
         return AnswerInput(
-            rating=None if not_applicable or not raw.isdigit() else int(raw),
+            rating=None if not_applicable else small_int(raw),
             not_applicable=not_applicable,
             not_applicable_reason=(self.not_applicable_reason.data or "").strip()[
                 : REASON_LIMIT + 1
@@ -73,7 +75,7 @@ class AnswerForm(FlaskForm):
         return bool(raw) and raw not in known
 
     def based_on_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return small_int(self.version.data)
 
 
 class CommentForm(FlaskForm):
@@ -103,6 +105,8 @@ class SignOffForm(FlaskForm):
         description="Needed when you return the audit.",
         validators=[Length(max=2000)],
     )
+    # Checked by the service (`sign_off.sign_off`) when the head signs off, not when returning.
+    declaration = BooleanField(DECLARATION)
 
 
 class ModerationForm(FlaskForm):
@@ -115,12 +119,12 @@ class ModerationForm(FlaskForm):
     comment = TextAreaField("Comment", validators=[Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(OnceOnlyForm):
     description = TextAreaField(
         "Action", validators=[DataRequired("Describe the action"), Length(max=2000)]
     )
     owner = StringField("Owner (optional)", validators=[Length(max=120)])
-    due_date = DateField("Due date (optional)", validators=[Optional()], format="%Y-%m-%d")
+    due_date = GovukDateField("Due date (optional)", validators=[Optional()])
     status = RadioField(
         "Status",
         choices=choices((s.value, s.label) for s in ActionStatus),
@@ -129,7 +133,7 @@ class ActionForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(OnceOnlyForm):
     text = TextAreaField(
         "Add a dated note", validators=[DataRequired("Enter a note"), Length(max=2000)]
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from inclusion.audit import scoring
 from inclusion.audit.models import (
@@ -19,6 +20,7 @@ from inclusion.audit.plan import derive_training_needs, propose_actions
 from inclusion.audit.statuses import AuditStatus
 from inclusion.audit.tree import framework_areas
 from inclusion.auth.models import User
+from inclusion.db_types import utcnow
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
 from inclusion.round import events
@@ -35,55 +37,63 @@ class IncompleteAudit(InvalidInput):
 
 
 def submit(audit: Audit, user: User) -> ScoreSnapshot:
-    _require(audit, AuditStatus.IN_PROGRESS, "submitted")
+    # The status changes first: it locks the audit row, so every save either committed
+    # before this point (and is read below) or waits and is then refused.
+    _move(audit, AuditStatus.IN_PROGRESS, AuditStatus.SUBMITTED, "submitted", user)
     unanswered = unanswered_standards(audit)
     if unanswered:
+        db.session.rollback()
         raise IncompleteAudit(unanswered)
     snapshot = take_snapshot(audit, "submitted")
     propose_actions(audit)
     derive_training_needs(audit)
-    _move(audit, AuditStatus.SUBMITTED, "submitted", user)
     db.session.commit()
     events.audit_submitted(audit)
     return snapshot
 
 
 def sign_off(audit: Audit, user: User) -> ScoreSnapshot:
-    _require(audit, AuditStatus.SUBMITTED, "signed off")
+    _move(audit, AuditStatus.SUBMITTED, AuditStatus.SIGNED_OFF, "signed_off", user)
     snapshot = take_snapshot(audit, "signed_off")
-    _move(audit, AuditStatus.SIGNED_OFF, "signed_off", user)
     db.session.commit()
     events.audit_signed_off(audit)
     return snapshot
 
 
 def return_to_senco(audit: Audit, user: User, comment: str) -> None:
-    _require(audit, AuditStatus.SUBMITTED, "returned")
     comment = _required(comment, "comment")
-    _move(audit, AuditStatus.IN_PROGRESS, "returned", user, comment)
+    _move(audit, AuditStatus.SUBMITTED, AuditStatus.IN_PROGRESS, "returned", user, comment)
     db.session.commit()
     events.audit_returned(audit, comment)
 
 
 def mark_reviewed(audit: Audit, user: User, comment: str = "") -> None:
-    _require(audit, AuditStatus.SIGNED_OFF, "marked as reviewed")
-    _move(audit, AuditStatus.REVIEWED, "reviewed", user, _limited(comment))
+    comment = _limited(comment)
+    _move(audit, AuditStatus.SIGNED_OFF, AuditStatus.REVIEWED, "reviewed", user, comment)
     db.session.commit()
 
 
 def reopen(audit: Audit, user: User, reason: str) -> None:
     if audit.status_enum in (AuditStatus.IN_PROGRESS, AuditStatus.NOT_STARTED):
         raise InvalidInput("This audit is already open for changes.")
-    _move(audit, AuditStatus.IN_PROGRESS, "reopened", user, _required(reason, "reason"))
+    reason = _required(reason, "reason")
+    _move(audit, audit.status_enum, AuditStatus.IN_PROGRESS, "reopened", user, reason)
     db.session.commit()
 
 
-def _require(audit: Audit, status: AuditStatus, verb: str) -> None:
-    if audit.status_enum is not status:
-        raise InvalidInput(
-            f"Only an audit that is {status.label.lower()} can be {verb}; "
-            f"this one is {audit.status_enum.label.lower()}."
-        )
+VERBS = {
+    AuditStatus.SUBMITTED: "submitted",
+    AuditStatus.SIGNED_OFF: "signed off",
+    AuditStatus.REVIEWED: "marked as reviewed",
+}
+
+
+def _refusal(audit: Audit, expected: AuditStatus, to: AuditStatus, event: str) -> InvalidInput:
+    verb = "returned" if event == "returned" else VERBS.get(to, "reopened")
+    return InvalidInput(
+        f"Only an audit that is {expected.label.lower()} can be {verb}; "
+        f"this one is {audit.status_enum.label.lower()}."
+    )
 
 
 def _required(text: str, field: str) -> str:
@@ -100,8 +110,24 @@ def _limited(text: str) -> str:
     return text
 
 
-def _move(audit: Audit, status: AuditStatus, event: str, user: User, comment: str = "") -> None:
-    audit.status = status.value
+def _move(
+    audit: Audit, expected: AuditStatus, to: AuditStatus, event: str, user: User, comment: str = ""
+) -> None:
+    """Change the status with a compare-and-set on it, so that of two people acting at once
+    (two submits, a submit and a return) one acts and the other is told the audit moved on."""
+    if audit.status_enum is not expected:
+        raise _refusal(audit, expected, to, event)
+    moved = db.session.execute(
+        update(Audit)
+        .where(Audit.id == audit.id, Audit.status == expected.value)
+        .values(status=to.value, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(audit)
+        raise _refusal(audit, expected, to, event)
+    set_committed_value(audit, "status", to.value)
     db.session.add(AuditEvent(audit=audit, event=event, actor_id=user.id, comment=comment))
 
 

@@ -12,6 +12,7 @@ from inclusion.db_types import utcnow
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
 from inclusion.round import events
+from inclusion.ui.forms import small_int
 
 MODERATED_STATUSES = (AuditStatus.SUBMITTED, AuditStatus.SIGNED_OFF, AuditStatus.REVIEWED)
 
@@ -62,9 +63,7 @@ def _apply(answer: Answer, given: Moderation, user: User) -> None:
 
 def from_form(form) -> Moderation:
     raw = form.moderated_rating.data or ""
-    return Moderation(
-        form.decision.data or "", int(raw) if raw.isdigit() else None, form.comment.data or ""
-    )
+    return Moderation(form.decision.data or "", small_int(raw), form.comment.data or "")
 
 
 def form_values(answer: Answer | None):

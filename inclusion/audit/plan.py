@@ -22,6 +22,7 @@ from inclusion.auth.models import User
 from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.settings import binds_school
+from inclusion.ui.once import claim
 
 # Ratings below this propose an action; at or below NEEDS_TRAINING_AT they derive training.
 PROPOSE_ACTION_BELOW = 2
@@ -175,10 +176,15 @@ def action_in(audit: Audit, action_id: int) -> AuditAction:
     return action
 
 
-def add_action(audit: Audit, change: ActionChange) -> AuditAction:
+def add_action(
+    audit: Audit, change: ActionChange, user: User | None = None, once: str | None = None
+) -> AuditAction:
     action = AuditAction(audit_id=audit.id, description="")
     _apply(action, change)
     db.session.add(action)
+    if user is not None:
+        db.session.flush()
+        claim(once, user.id, "action", action.id)
     db.session.commit()
     return action
 
@@ -202,11 +208,14 @@ def _apply(action: AuditAction, change: ActionChange) -> None:
     action.status = change.status.value
 
 
-def add_note(action: AuditAction, text: str, user: User) -> None:
+def add_note(action: AuditAction, text: str, user: User, once: str | None = None) -> None:
     text = text.strip()
     if not text:
         raise InvalidInput("Enter a note", field="text")
     if len(text) > NOTE_LIMIT:
         raise InvalidInput(f"Keep the note to {NOTE_LIMIT:,} characters", field="text")
-    db.session.add(ActionNote(action_id=action.id, text=text, author_id=user.id))
+    note = ActionNote(action_id=action.id, text=text, author_id=user.id)
+    db.session.add(note)
+    db.session.flush()
+    claim(once, user.id, "action note", action.id)
     db.session.commit()

@@ -17,6 +17,7 @@ from inclusion.extensions import db
 from inclusion.permissions import Action, can, can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error, choices
+from inclusion.ui.once import AlreadySubmitted
 
 audit_plan = Blueprint("audit_plan", __name__, url_prefix="/schools/<urn>/audits/<year>")
 
@@ -42,7 +43,9 @@ def new_action(school: School, year: str):
     form = ActionForm()
     if form.validate_on_submit():
         try:
-            plan.add_action(found, _change(form))
+            plan.add_action(found, _change(form), current_user, form.once_token())
+        except AlreadySubmitted:
+            return redirect(audit_url("audit_plan.actions", school, found))
         except InvalidInput as error:
             add_domain_error(form, error, "description")
         else:
@@ -91,8 +94,12 @@ def add_note(school: School, year: str, action_id: int):
     action = plan.action_in(found, action_id)
     note_form = NoteForm()
     if note_form.validate_on_submit():
-        plan.add_note(action, note_form.text.data, current_user)
-        flash("Note added", "success")
+        try:
+            plan.add_note(action, note_form.text.data, current_user, note_form.once_token())
+        except AlreadySubmitted:
+            pass  # the first of the two sends added the note
+        else:
+            flash("Note added", "success")
         return redirect(audit_url("audit_plan.edit_action", school, found, action_id=action.id))
     return render_template(
         "audit/action_form.html",

@@ -108,7 +108,7 @@ def _from_snapshot(snapshot: ScoreSnapshot) -> Results:
 
 def _standard_lines(audit: Audit, snapshot: ScoreSnapshot | None) -> list[StandardLine]:
     ratings = snapshot.results["standards"] if snapshot else current_ratings(audit)
-    previous = _previous_ratings(audit)
+    previous = previous_ratings(audit)
     query = (
         select(Standard, FrameworkArea.title)
         .join(FrameworkArea)
@@ -129,7 +129,7 @@ def _standard_lines(audit: Audit, snapshot: ScoreSnapshot | None) -> list[Standa
     ]
 
 
-def _previous_ratings(audit: Audit) -> dict[int, scoring.Rating]:
+def previous_ratings(audit: Audit) -> dict[int, scoring.Rating]:
     """Last year's rating by (last year's) standard id, from that audit's latest snapshot."""
     query = (
         select(SnapshotRating.standard_id, SnapshotRating.rating, SnapshotRating.not_applicable)

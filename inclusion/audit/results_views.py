@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from inclusion.audit import context
+from inclusion.audit.history_words import answer_history
 from inclusion.audit.models import AnswerChange
 from inclusion.audit.results import results_for
 from inclusion.extensions import db
@@ -43,5 +44,9 @@ def history(school: School, year: str):
         .order_by(AnswerChange.changed_at.desc(), AnswerChange.id.desc())
     ).all()
     return render_template(
-        "audit/history.html", school=school, audit=found, changes=changes, title="Answer history"
+        "audit/history.html",
+        school=school,
+        audit=found,
+        lines=answer_history(changes, found.framework),
+        title="Answer history",
     )

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from inclusion.audit import answers as answer_service
 from inclusion.audit import context, lifecycle, moderation
+from inclusion.audit import sign_off as sign_off_service
 from inclusion.audit.forms import ModerationForm, ReasonForm, SignOffForm
 from inclusion.audit.views import audit_url
 from inclusion.errors import InvalidInput
@@ -33,14 +34,21 @@ def sign_off(school: School, year: str):
             add_domain_error(form, error, "comment")
         else:
             return redirect(audit_url("audit.overview", school, found))
+    summary = sign_off_service.summary_for(found) if found.status == "submitted" else None
     return render_template(
-        "audit/sign_off.html", school=school, audit=found, form=form, title="Sign off the audit"
+        "audit/sign_off.html",
+        school=school,
+        audit=found,
+        form=form,
+        summary=summary,
+        declaration=sign_off_service.DECLARATION,
+        title="Sign off the audit",
     )
 
 
 def _decide(found, form: SignOffForm) -> None:
     if form.decision.data == "sign_off":
-        lifecycle.sign_off(found, current_user)
+        sign_off_service.sign_off(found, current_user, bool(form.declaration.data))
         flash("You have signed off the audit. Its answers are now read-only.", "success")
     else:
         lifecycle.return_to_senco(found, current_user, form.comment.data or "")

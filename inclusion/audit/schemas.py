@@ -90,7 +90,9 @@ class FrameworkFileSchema(Schema):
     def check_references(self, data: dict, **kwargs) -> None:
         scale = {step["value"] for step in data["framework"]["rating_scale"]}
         topics = {topic["code"] for topic in data["training_topics"]}
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[str]] = header_problems(data["framework"])
+        errors.update(_unique(data["areas"], "areas", "area code"))
+        errors.update(_unique(data["training_topics"], "training_topics", "topic code"))
         codes: set[str] = set()
         for a, area in enumerate(data["areas"]):
             for s, standard in enumerate(area["standards"]):
@@ -99,6 +101,79 @@ class FrameworkFileSchema(Schema):
                 codes.add(standard["code"])
         if errors:
             raise ValidationError(errors)
+
+
+BAND_ORDER = ("red", "amber", "green")
+
+
+def header_problems(header: dict) -> dict[str, list[str]]:
+    """The scale, the gate and the RAG bands must make sense together: a band list in the
+    wrong order or with gaps would show an area scoring 0.2 of 3 as green."""
+    values = [step["value"] for step in header["rating_scale"]]
+    problems = _scale_problems(values)
+    if problems:
+        return problems
+    low, high = values[0], values[-1]
+    problems.update(_band_problems(header["rag_bands"], low, high))
+    gate = header["statutory_gate"]
+    if gate["statutory_rating_at_or_below"] not in values:
+        problems["framework.statutory_gate.statutory_rating_at_or_below"] = [
+            f"Use a rating on the scale ({low} to {high})."
+        ]
+    if not low <= gate["caps_area_at"] <= high:
+        problems["framework.statutory_gate.caps_area_at"] = [
+            f"Cap at a score within the scale ({low} to {high})."
+        ]
+    return problems
+
+
+def _scale_problems(values: list[int]) -> dict[str, list[str]]:
+    if len(values) < 2 or values != list(range(values[0], values[0] + len(values))):
+        return {
+            "framework.rating_scale": [
+                "List at least two ratings in ascending order, one step apart (like 0, 1, 2, 3)."
+            ]
+        }
+    return {}
+
+
+def _band_problems(bands: list[dict], low: int, high: int) -> dict[str, list[str]]:
+    names = [band["band"] for band in bands]
+    if (
+        len(bands) < 2
+        or len(set(names)) != len(names)
+        or names != sorted(names, key=BAND_ORDER.index)
+    ):
+        return {
+            "framework.rag_bands": [
+                "List each band once, from the lowest scores to the highest: red, amber, green."
+            ]
+        }
+    limits = [band["below"] for band in bands]
+    if limits[-1] is not None or any(limit is None for limit in limits[:-1]):
+        return {
+            "framework.rag_bands": [
+                "Give every band but the last a 'below' limit; the last band has none, "
+                "so that every score up to the top of the scale has a band."
+            ]
+        }
+    if limits[:-1] != sorted(set(limits[:-1])) or not low < limits[0] or not limits[-2] <= high:
+        return {
+            "framework.rag_bands": [
+                "The 'below' limits must rise from band to band, "
+                f"within the scale ({low} to {high})."
+            ]
+        }
+    return {}
+
+
+def _unique(items: list[dict], where: str, noun: str) -> dict[str, list[str]]:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item["code"] in seen:
+            return {f"{where}.{index}.code": [f"The {noun} {item['code']} is used twice."]}
+        seen.add(item["code"])
+    return {}
 
 
 def _standard_problems(

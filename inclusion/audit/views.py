@@ -8,9 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from inclusion.audit import answers as answer_service
-from inclusion.audit import context, lifecycle
+from inclusion.audit import context, lifecycle, scoring
 from inclusion.audit.forms import AnswerForm
 from inclusion.audit.models import Audit, Standard
+from inclusion.audit.results import previous_ratings
 from inclusion.errors import InvalidInput
 from inclusion.permissions import Action, can, can_edit_audit, can_submit_audit, can_view_audit
 from inclusion.round.window import audit_deadline, audit_guide
@@ -95,6 +96,8 @@ def standard(school: School, year: str, code: str):
         conflict = outcome if isinstance(outcome, answer_service.AnswerConflict) else None
     return render_template(
         "audit/standard.html",
+        place=context.place_of(found, item),
+        last_year=_last_year(found, item),
         evidence=_evidence_for(school, found, item),
         school=school,
         audit=found,
@@ -189,13 +192,35 @@ def _save(found: Audit, item: Standard, form: AnswerForm):
 
 
 def _after_save(school: School, found: Audit, item: Standard):
+    """The next standard of the section; at its end, the task list (or, with every standard
+    answered, checking the answers), saying how the section stands."""
     if request.form.get("then") == "later":
         flash("Your answer has been saved. You can come back to it at any time.", "success")
         return redirect(audit_url("audit.overview", school, found))
-    following = context.next_standard(found, item)
-    if following is None:
+    place = context.place_of(found, item)
+    if place.next is not None:
+        return redirect(audit_url("audit.standard", school, found, code=place.next.code))
+    section = context.section_of(found, place.area)
+    if section.answered < section.total:
+        left = section.total - section.answered
+        flash(
+            f"You have reached the end of {place.area.title}. "
+            f"{left} of its {section.total} standards {'is' if left == 1 else 'are'} "
+            "not answered yet.",
+            "info",
+        )
+        return redirect(audit_url("audit.overview", school, found))
+    flash(f"Section complete: {place.area.title}", "success")
+    if not lifecycle.unanswered_standards(found):
         return redirect(audit_url("audit.check", school, found))
-    return redirect(audit_url("audit.standard", school, found, code=following.code))
+    return redirect(audit_url("audit.overview", school, found))
+
+
+def _last_year(found: Audit, item: Standard) -> scoring.Rating | None:
+    """The school's rating last year for this standard's predecessor, if it had one."""
+    if item.predecessor_id is None:
+        return None
+    return previous_ratings(found).get(item.predecessor_id)
 
 
 def _form_data(answer):

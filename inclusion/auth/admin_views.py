@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
-from inclusion.auth import invitations, services
+from inclusion.auth import invitations, services, sign_in
 from inclusion.auth.forms import AddRoleForm, NewUserForm, RoleFields
 from inclusion.auth.models import User
 from inclusion.auth.roles import Role
@@ -25,7 +26,8 @@ users_admin = Blueprint("users_admin", __name__, url_prefix="/admin/users")
 @users_admin.route("/")
 @can_manage_users
 def index():
-    users = db.session.scalars(select(User).order_by(User.display_name)).all()
+    people = select(User).where(User.is_api_key.is_(False)).order_by(User.display_name)
+    users = db.session.scalars(people).all()
     return render_template("users/index.html", users=users, title="Users")
 
 
@@ -61,7 +63,7 @@ def add_role(user_id: int):
     if form.validate_on_submit():
         try:
             role, school, partnership = _role_from(form)
-            services.assign_role(user, role, school, partnership)
+            services.assign_role(user, role, school, partnership, actor=current_user)
         except InvalidInput as error:
             db.session.rollback()
             add_domain_error(form, error, "role")
@@ -76,8 +78,12 @@ def add_role(user_id: int):
 def remove_role(user_id: int, assignment_id: int):
     user = _user_or_404(user_id)
     if ConfirmForm().validate_on_submit():
-        services.remove_role(user, assignment_id)
-        flash("Role removed", "success")
+        try:
+            services.remove_role(user, assignment_id)
+        except InvalidInput as error:
+            flash(error.message, "error")
+        else:
+            flash("Role removed", "success")
     return redirect(url_for(".show", user_id=user.id))
 
 
@@ -99,8 +105,23 @@ def new_link(user_id: int):
 def toggle_active(user_id: int):
     user = _user_or_404(user_id)
     if ConfirmForm().validate_on_submit():
-        services.set_active(user, not user.active)
-        flash("Account reactivated" if user.active else "Account deactivated", "success")
+        try:
+            services.set_active(user, not user.active)
+        except InvalidInput as error:
+            flash(error.message, "error")
+        else:
+            flash("Account reactivated" if user.active else "Account deactivated", "success")
+    return redirect(url_for(".show", user_id=user.id))
+
+
+@users_admin.route("/<int:user_id>/sign-out", methods=["POST"])
+@can_manage_users
+def sign_out_everywhere(user_id: int):
+    """For a lost or shared device: every session the person has ends now."""
+    user = _user_or_404(user_id)
+    if ConfirmForm().validate_on_submit():
+        services.sign_out(user, everywhere=True)
+        flash(f"{user.display_name} has been signed out on every device", "success")
     return redirect(url_for(".show", user_id=user.id))
 
 
@@ -109,13 +130,16 @@ def toggle_active(user_id: int):
 def unlock(user_id: int):
     user = _user_or_404(user_id)
     if ConfirmForm().validate_on_submit():
-        services.unlock(user)
+        sign_in.unlock(user)
         flash("Account unlocked", "success")
     return redirect(url_for(".show", user_id=user.id))
 
 
 def _user_or_404(user_id: int) -> User:
-    return db.get_or_404(User, user_id)
+    user = db.get_or_404(User, user_id)
+    if user.is_api_key:  # an API key's account is managed with the key, not here
+        abort(404)
+    return user
 
 
 def _render_user(user: User, form: AddRoleForm):

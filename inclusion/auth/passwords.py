@@ -3,13 +3,18 @@ length over complexity, and no password from a list of commonly used ones."""
 
 from __future__ import annotations
 
+import gzip
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parents[2] / "seeds" / "common_passwords.txt"
+# Package data (inclusion/auth/data/, see its README), so an installed wheel has the lists:
+# about 20,000 breached passwords (Royce Williams' list as shipped by Django, BSD licence)
+# and the portal's own additions (place names, "senco123" and the like).
+BREACHED_PASSWORDS = "common-passwords.txt.gz"
+PORTAL_PASSWORDS = "portal-passwords.txt"
 MAX_LENGTH = 256
 _hasher = PasswordHasher()
 # Verifying against this keeps unknown-email sign-ins as slow as wrong-password ones.
@@ -29,9 +34,10 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 @cache
 def common_passwords() -> frozenset[str]:
-    if not COMMON_PASSWORDS_FILE.exists():
-        return frozenset()
-    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    data = resources.files("inclusion.auth") / "data"
+    breached = gzip.decompress(data.joinpath(BREACHED_PASSWORDS).read_bytes()).decode("utf-8")
+    ours = data.joinpath(PORTAL_PASSWORDS).read_text(encoding="utf-8")
+    lines = (breached + "\n" + ours).splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip())
 
 

@@ -6,33 +6,21 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from inclusion.auth.models import RoleAssignment, SetPasswordLink, User, new_session_id
 from inclusion.auth.passwords import hash_password, password_problem, verify_password
 from inclusion.auth.roles import Role
+from inclusion.auth.sign_in import count_failure, normalise_email
 from inclusion.db_types import utcnow
 from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AreaInclusionPartnership, School
 from inclusion.security import events
 from inclusion.security.events import EventKind
-
-SIGN_IN_FAILED = "Enter a correct email address and password"
-
-
-class SignInRefused(Exception):
-    def __init__(self, message: str, locked: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.locked = locked
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def user_by_email(email: str) -> User | None:
@@ -43,56 +31,12 @@ def user_by_session_id(session_id: str) -> User | None:
     return db.session.scalar(select(User).where(User.session_id == session_id))
 
 
-def authenticate(email: str, password: str, now: datetime | None = None) -> User:
-    """The signed-in user, or SignInRefused with the same message for any bad pair."""
-    now = now or utcnow()
-    user = user_by_email(email)
-    if user is not None and _is_locked(user, now):
-        events.record(EventKind.SIGN_IN_FAILED, user, reason="account locked")
-        db.session.commit()
-        raise SignInRefused(_locked_message(), locked=True)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        events.record(EventKind.SIGN_IN_FAILED, user, email=normalise_email(email))
-        _record_failure(user, now)
-        db.session.commit()
-        raise SignInRefused(SIGN_IN_FAILED)
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    user.last_sign_in_at = now
-    events.record(EventKind.SIGNED_IN, user)
-    db.session.commit()
-    return user
-
-
-def _is_locked(user: User, now: datetime) -> bool:
-    return user.locked_until is not None and user.locked_until > now
-
-
-def _locked_message() -> str:
-    minutes = current_app.config["LOCKOUT_MINUTES"]
-    return (
-        "This account is locked after too many failed attempts. "
-        f"Try again in {minutes} minutes, or ask a council administrator to unlock it"
-    )
-
-
-def _record_failure(user: User | None, now: datetime) -> None:
-    if user is None:
-        return
-    user.failed_sign_ins += 1
-    if user.failed_sign_ins >= current_app.config["LOCKOUT_AFTER_FAILURES"]:
-        user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
-        user.failed_sign_ins = 0
-        events.record(EventKind.LOCKED_OUT, user)
-    db.session.commit()
-    if user.locked_until and user.locked_until > now:
-        raise SignInRefused(_locked_message(), locked=True)
-
-
-def unlock(user: User) -> None:
-    user.locked_until = None
-    user.failed_sign_ins = 0
-    events.record(EventKind.ACCOUNT_UNLOCKED, user)
+def sign_out(user: User, everywhere: bool = False, actor: User | None = None) -> None:
+    """End every session the person has: a new session id makes each copy of their session
+    cookie (on this browser, another device, or in an attacker's hands) sign in nobody."""
+    user.session_id = new_session_id()
+    kind = EventKind.SIGNED_OUT_EVERYWHERE if everywhere else EventKind.SIGNED_OUT
+    events.record(kind, user, actor=actor)
     db.session.commit()
 
 
@@ -153,11 +97,19 @@ def assign_role(
     role: Role,
     school: School | None = None,
     partnership: AreaInclusionPartnership | None = None,
+    actor: User | None = None,
 ) -> None:
+    """Add a role. Nobody grants a role to themselves: an administrator who could would reach
+    any school's pupil records in two clicks, so another administrator must do it."""
+    scope = _scope_name(school, partnership)
+    if actor is not None and actor.id == user.id:
+        events.record(EventKind.ROLE_REFUSED, user, role=role.value, scope=scope, why="self")
+        db.session.commit()
+        raise InvalidInput(
+            "You cannot give yourself a role. Ask another administrator to add it", field="role"
+        )
     _add_role(user, role, school, partnership)
-    events.record(
-        EventKind.ROLE_ADDED, user, role=role.value, scope=_scope_name(school, partnership)
-    )
+    events.record(EventKind.ROLE_ADDED, user, role=role.value, scope=scope)
     db.session.commit()
 
 
@@ -193,17 +145,38 @@ def remove_role(user: User, assignment_id: int) -> None:
     assignment = next((a for a in user.roles if a.id == assignment_id), None)
     if assignment is None:
         raise NotFound("That role assignment does not exist.")
+    if assignment.role == Role.ADMIN and user.active:
+        _keep_an_administrator(user)
     user.roles.remove(assignment)
     events.record(EventKind.ROLE_REMOVED, user, role=assignment.role, scope=assignment.scope_label)
     db.session.commit()
 
 
 def set_active(user: User, active: bool) -> None:
+    if not active and user.is_admin:
+        _keep_an_administrator(user)
     user.active = active
     user.session_id = new_session_id()
     kind = EventKind.ACCOUNT_REACTIVATED if active else EventKind.ACCOUNT_DEACTIVATED
     events.record(kind, user)
     db.session.commit()
+
+
+def _keep_an_administrator(leaving: User) -> None:
+    """Refuse to leave the council with no active administrator (nobody could then manage
+    accounts or unlock anyone)."""
+    others = db.session.scalar(
+        select(func.count(RoleAssignment.id))
+        .join(User)
+        .where(RoleAssignment.role == Role.ADMIN.value, User.active, User.id != leaving.id)
+    )
+    if not others:
+        events.record(EventKind.ROLE_REFUSED, leaving, role=Role.ADMIN.value, why="last admin")
+        db.session.commit()
+        raise InvalidInput(
+            "This is the only active administrator. Make someone else an administrator first",
+            field="role",
+        )
 
 
 def _scope_name(school: School | None, partnership: AreaInclusionPartnership | None) -> str:
@@ -292,7 +265,12 @@ def _use_up(link: SetPasswordLink) -> None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A wrong current password counts as a failed sign-in (and towards the back-off) and is
+    logged, so the form cannot be used to guess a signed-in person's password unseen."""
     if not verify_password(user.password_hash, current_password):
+        events.record(EventKind.PASSWORD_CHANGE_FAILED, user)
+        count_failure(user, utcnow())
+        db.session.commit()
         raise InvalidInput("Your current password is not correct", field="current_password")
     _set_password(user, new_password)
     events.record(EventKind.PASSWORD_CHANGED, user)

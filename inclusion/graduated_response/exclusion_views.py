@@ -10,6 +10,7 @@ from inclusion.errors import DomainError
 from inclusion.extensions import db
 from inclusion.graduated_response import council_notices, incidents, records, registers
 from inclusion.graduated_response.forms import ExclusionForm
+from inclusion.graduated_response.history import EVENT_WORDS
 from inclusion.graduated_response.models import ExclusionIncident, RecordChange
 from inclusion.graduated_response.vocab import (
     ALL_EXCLUSION_REASONS,
@@ -19,6 +20,8 @@ from inclusion.graduated_response.vocab import (
 from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error
+from inclusion.ui.history import history_lines, vocabulary_of
+from inclusion.ui.once import AlreadySubmitted
 
 exclusions = Blueprint("exclusions", __name__, url_prefix="/schools/<urn>/records/exclusions")
 
@@ -47,7 +50,11 @@ def new(school: School):
     duplicate_url = None
     if form.validate_on_submit():
         try:
-            record = incidents.create_exclusion(school, form.to_input(), current_user)
+            record = incidents.create_exclusion(
+                school, form.to_input(), current_user, form.once_token()
+            )
+        except AlreadySubmitted as sent:
+            return redirect(url_for(".edit", urn=school.urn, record_id=sent.record_id))
         except incidents.DuplicateIncident as error:
             add_domain_error(form, error, "pupil_ref")
             duplicate_url = url_for(".edit", urn=school.urn, record_id=error.existing_id)
@@ -97,7 +104,7 @@ def _render_edit(school: School, record: ExclusionIncident, form: ExclusionForm,
         school=school,
         form=form,
         record=record,
-        history=_history(record),
+        history=history_lines(_history(record), vocabulary_of(form) | EVENT_WORDS),
         told=told,
         next_change=council_notices.next_change(record, told),
         duties=[d.message for d in registers.suspension_alerts(pupil)],

@@ -29,7 +29,8 @@ from inclusion.graduated_response.vocab import (
     SenStatus,
     TimetableReason,
 )
-from inclusion.ui.forms import GovukDateField, ListSelectField, choices
+from inclusion.ui.forms import GovukDateField, ListSelectField, choices, finite, small_int
+from inclusion.ui.once import OnceOnlyForm
 
 PUPIL_REF_HINT = (
     "Your school's own reference for the pupil, such as PTT-014. Never a name or unique pupil "
@@ -61,7 +62,7 @@ class PupilFields:
     version = HiddenField()
 
     def based_on_version(self) -> int:
-        return int(self.version.data) if (self.version.data or "").isdigit() else 0
+        return small_int(self.version.data) or 0
 
 
 class SafeguardingFlags:
@@ -70,7 +71,7 @@ class SafeguardingFlags:
     child_protection = BooleanField("Child protection plan")
 
 
-class TimetableForm(SafeguardingFlags, PupilFields, FlaskForm):
+class TimetableForm(SafeguardingFlags, PupilFields, OnceOnlyForm):
     social_worker_involved = BooleanField("The pupil's social worker is involved")
     virtual_school_involved = BooleanField("The virtual school head is involved")
     below_compulsory_school_age = BooleanField(
@@ -93,7 +94,7 @@ class TimetableForm(SafeguardingFlags, PupilFields, FlaskForm):
     hours_per_week = DecimalField(
         "Hours in school each week",
         places=1,
-        validators=[InputRequired("Enter the hours in school each week")],
+        validators=[InputRequired("Enter the hours in school each week"), finite],
     )
     parental_agreement_date = GovukDateField(
         "Date the parent or carer agreed", validators=[Optional()]
@@ -130,7 +131,7 @@ class TimetableForm(SafeguardingFlags, PupilFields, FlaskForm):
         )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(OnceOnlyForm):
     review_date = GovukDateField(
         "Date of the review", validators=[DataRequired("Enter the date of the review")]
     )
@@ -144,7 +145,7 @@ class DeleteForm(FlaskForm):
     )
 
 
-class ExclusionForm(SafeguardingFlags, PupilFields, FlaskForm):
+class ExclusionForm(SafeguardingFlags, PupilFields, OnceOnlyForm):
     kind = RadioField(
         "Type",
         choices=choices((k.value, k.label) for k in ExclusionKind),

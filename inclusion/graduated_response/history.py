@@ -7,8 +7,20 @@ from decimal import Decimal
 from typing import Any
 
 from inclusion.auth.models import User
+from inclusion.db_types import utcnow
 from inclusion.extensions import db
 from inclusion.graduated_response.models import RecordChange
+from inclusion.graduated_response.vocab import NotificationChange
+from inclusion.ui.history import FieldWords, Vocabulary
+
+# Changes that no form field makes: a review recorded, the council told, the record deleted.
+EVENT_WORDS: Vocabulary = {
+    "review": FieldWords("Reviewed on", "date"),
+    "council_told": FieldWords(
+        "Council told", values={c.value: c.label for c in NotificationChange}
+    ),
+    "deleted": FieldWords("Deleted, because", "long"),
+}
 
 
 def record_changes(
@@ -19,6 +31,7 @@ def record_changes(
     new: dict[str, Any],
     user: User,
 ) -> None:
+    saved_at = utcnow()  # one time for the whole save, so its history reads as one line
     for name, value in new.items():
         if old.get(name) != value:
             db.session.add(
@@ -30,6 +43,7 @@ def record_changes(
                     old_value=as_text(old.get(name)),
                     new_value=as_text(value),
                     changed_by_id=user.id,
+                    changed_at=saved_at,
                 )
             )
 

@@ -33,6 +33,7 @@ from inclusion.graduated_response.vocab import (
 from inclusion.schools.models import School
 from inclusion.security import events
 from inclusion.security.events import EventKind
+from inclusion.ui.once import refuse_if_sent
 
 MAX_SESSIONS = 90  # 45 school days: no single suspension can be longer
 
@@ -104,14 +105,17 @@ def _check_outcome(given: ExclusionInput) -> None:
         )
 
 
-def create_exclusion(school: School, given: ExclusionInput, user: User) -> ExclusionIncident:
+def create_exclusion(
+    school: School, given: ExclusionInput, user: User, once: str | None = None
+) -> ExclusionIncident:
+    refuse_if_sent(once, user.id)
     given = normalised(given)
     check_exclusion(given)
     values = values_of(given)
     _refuse_duplicate(school, values)
     _refuse_past_limit(school, values)
     try:
-        return create_record(ExclusionIncident, "exclusion", school, values, user)
+        return create_record(ExclusionIncident, "exclusion", school, values, user, once)
     except IntegrityError:
         # Two submissions at once: the unique index let one through.
         db.session.rollback()

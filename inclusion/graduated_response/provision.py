@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from inclusion.auth.models import User
-from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.graduated_response.history import record_changes
 from inclusion.graduated_response.models import ProvisionOffer
 from inclusion.graduated_response.vocab import Level, Need
 from inclusion.schools.models import School
+from inclusion.versioning import StaleVersion, compare_and_set
 
 DESCRIPTION_LIMIT = 4000
 
@@ -65,17 +65,7 @@ def save_offer(
 
 def _update(offer: ProvisionOffer, values: dict, based_on: int, user: User) -> None:
     old = {name: getattr(offer, name) for name in values}
-    result = db.session.execute(
-        update(ProvisionOffer)
-        .where(ProvisionOffer.id == offer.id, ProvisionOffer.version == based_on)
-        .values(
-            **values, version=ProvisionOffer.version + 1, updated_at=utcnow(), updated_by_id=user.id
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(ProvisionOffer, offer.id, based_on, values | {"updated_by_id": user.id}):
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this offer while you were editing it. Reload it and try again."
-        )
+        raise StaleVersion("offer")
     record_changes(offer.school_id, "provision", offer.id, old, values, user)

@@ -15,7 +15,7 @@ from inclusion.graduated_response.forms import ProvisionForm
 from inclusion.permissions import can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.schools.services import current_year
-from inclusion.ui.forms import add_domain_error, choices
+from inclusion.ui.forms import add_domain_error, choices, small_int
 
 provision_offer = Blueprint("provision", __name__, url_prefix="/schools/<urn>/provision")
 
@@ -40,7 +40,7 @@ def edit(school: School, need: str, level: str):
     form.tags.choices = choices(sorted(_topic_titles().items(), key=lambda kv: kv[1]))
     if form.validate_on_submit():
         try:
-            based_on = int(form.version.data) if (form.version.data or "").isdigit() else 0
+            based_on = small_int(form.version.data) or 0
             provision.save_offer(
                 school,
                 cell,

@@ -9,11 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from inclusion.auth.models import User
 from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.graduated_response import rules
 from inclusion.graduated_response.history import record_changes
@@ -29,6 +29,8 @@ from inclusion.graduated_response.vocab import (
     TimetableReason,
 )
 from inclusion.schools.models import School
+from inclusion.ui.once import claim, refuse_if_sent
+from inclusion.versioning import StaleVersion, compare_and_set
 
 PUPIL_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 LOOKS_LIKE_UPN = re.compile(r"^[A-Za-z]\d{11}[0-9A-Za-z]$")
@@ -154,15 +156,23 @@ def values_of(given: PupilFacts) -> dict[str, Any]:
     return values
 
 
-def create_timetable(school: School, given: TimetableInput, user: User) -> PartTimeTimetable:
+def create_timetable(
+    school: School, given: TimetableInput, user: User, once: str | None = None
+) -> PartTimeTimetable:
+    refuse_if_sent(once, user.id)
     check_timetable(given, school)
-    return create_record(PartTimeTimetable, "timetable", school, values_of(given), user)
+    values = values_of(given)
+    return create_record(PartTimeTimetable, "timetable", school, values, user, once)
 
 
-def create_record(model, record_type: str, school: School, values: dict, user: User):
+def create_record(
+    model, record_type: str, school: School, values: dict, user: User, once: str | None = None
+):
+    """Add the record; `once` is the form's token, so a form sent twice makes one record."""
     record = model(school_id=school.id, created_by_id=user.id, **values)
     db.session.add(record)
     db.session.flush()
+    claim(once, user.id, record_type, record.id)
     record_changes(school.id, record_type, record.id, {}, values, user)
     db.session.commit()
     return record
@@ -181,23 +191,17 @@ def update_record(record, record_type: str, values: dict, based_on: int, user: U
     if not changed:
         return
     model = type(record)
-    result = db.session.execute(
-        update(model)
-        .where(model.id == record.id, model.version == based_on, model.deleted_at.is_(None))
-        .values(**changed, version=model.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(model, record.id, based_on, changed, model.deleted_at.is_(None)):
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this record while you were editing it. Reload it and try again."
-        )
+        raise StaleVersion("record")
     record_changes(record.school_id, record_type, record.id, old, changed, user)
     db.session.commit()
     db.session.refresh(record)
 
 
-def add_review(record: PartTimeTimetable, review_date: date, note: str, user: User) -> None:
+def add_review(
+    record: PartTimeTimetable, review_date: date, note: str, user: User, once: str | None = None
+) -> None:
     if review_date < record.start_date:
         raise InvalidInput(
             "The review date cannot be before the timetable started", field="review_date"
@@ -205,14 +209,12 @@ def add_review(record: PartTimeTimetable, review_date: date, note: str, user: Us
     if review_date > date.today():
         raise InvalidInput("The review date cannot be in the future", field="review_date")
     check_text(note, "note")
-    db.session.add(
-        TimetableReview(
-            timetable_id=record.id,
-            review_date=review_date,
-            note=note.strip(),
-            created_by_id=user.id,
-        )
+    review = TimetableReview(
+        timetable_id=record.id, review_date=review_date, note=note.strip(), created_by_id=user.id
     )
+    db.session.add(review)
+    db.session.flush()
+    claim(once, user.id, "timetable review", record.id)
     record_changes(record.school_id, "timetable", record.id, {}, {"review": review_date}, user)
     db.session.commit()
 

@@ -12,11 +12,14 @@ from inclusion.errors import DomainError
 from inclusion.extensions import db
 from inclusion.graduated_response import council_notices, records, registers
 from inclusion.graduated_response.forms import DeleteForm, ReviewForm, TimetableForm
+from inclusion.graduated_response.history import EVENT_WORDS
 from inclusion.graduated_response.models import RecordChange
 from inclusion.graduated_response.vocab import SenStatus, TimetableReason
 from inclusion.permissions import can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.ui.forms import add_domain_error
+from inclusion.ui.history import history_lines, vocabulary_of
+from inclusion.ui.once import AlreadySubmitted
 
 school_records = Blueprint("records", __name__, url_prefix="/schools/<urn>/records")
 
@@ -68,7 +71,11 @@ def new_timetable(school: School):
     form = TimetableForm()
     if form.validate_on_submit():
         try:
-            record = records.create_timetable(school, form.to_input(), current_user)
+            record = records.create_timetable(
+                school, form.to_input(), current_user, form.once_token()
+            )
+        except AlreadySubmitted as sent:
+            return redirect(url_for(".edit_timetable", urn=school.urn, record_id=sent.record_id))
         except DomainError as error:
             add_domain_error(form, error, "pupil_ref")
         else:
@@ -107,8 +114,14 @@ def add_review(school: School, record_id: int):
     if review.validate_on_submit():
         try:
             records.add_review(
-                record, review.review_date.data, review.note.data or "", current_user
+                record,
+                review.review_date.data,
+                review.note.data or "",
+                current_user,
+                review.once_token(),
             )
+        except AlreadySubmitted:
+            return redirect(url_for(".edit_timetable", urn=school.urn, record_id=record.id))
         except DomainError as error:
             add_domain_error(review, error, "review_date")
         else:
@@ -149,7 +162,7 @@ def _render_timetable(school: School, record, form: TimetableForm, review: Revie
         record=record,
         review=review,
         forms=[form, review],
-        history=history,
+        history=history_lines(history, vocabulary_of(form, review) | EVENT_WORDS),
         row=row,
         told=told,
         next_change=council_notices.next_change(record, told),

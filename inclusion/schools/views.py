@@ -23,6 +23,7 @@ from inclusion.permissions import (
 from inclusion.schools import services
 from inclusion.schools.models import School
 from inclusion.schools.phases import Phase
+from inclusion.ui.forms import finite
 
 schools = Blueprint("schools", __name__, url_prefix="/schools")
 PAGE_SIZE = 50
@@ -80,7 +81,7 @@ class SchoolWeekForm(FlaskForm):
             "From the start of the first session to the end of the last, Monday to Friday, "
             "including breaks. DfE expects at least 32.5 hours in mainstream schools."
         ),
-        validators=[InputRequired("Enter the hours in the school's week")],
+        validators=[InputRequired("Enter the hours in the school's week"), finite],
     )
 
 

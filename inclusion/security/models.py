@@ -25,5 +25,11 @@ class SecurityEvent(db.Model):
     email: Mapped[str] = mapped_column(String(254), default="", index=True)
     address: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Who acted: the signed-in person (an administrator changing someone's role), or the
+    # person themselves at sign-in; `actor` keeps their email (or the API key) as text.
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from inclusion.auth.models import User
 from inclusion.db_types import utcnow
-from inclusion.errors import Conflict, InvalidInput, NotFound
+from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
 from inclusion.schools.settings import SettingKind, applies, applies_to_text, setting_of
@@ -21,6 +21,7 @@ from inclusion.send_report.models import (
     ChecklistItem,
     ChecklistVersion,
 )
+from inclusion.versioning import StaleVersion, compare_and_set, insert_first
 
 NOT_APPLICABLE = "not_applicable"
 STATUSES = {
@@ -96,6 +97,7 @@ def answers_of(checklist: Checklist) -> dict[int, ChecklistAnswer]:
 def save_answer(
     checklist: Checklist, item: ChecklistItem, given: ItemAnswer, based_on: int | None, user: User
 ) -> None:
+    """Save if nobody saved this item since version `based_on` (None: it had no answer yet)."""
     _require_binding(checklist, item)
     _validate(given)
     current = answers_of(checklist).get(item.id)
@@ -103,45 +105,33 @@ def save_answer(
         "from_check_id": given.from_check_id
     }
     if current is None:
-        if based_on:
-            raise Conflict(
-                "Someone else changed this item while you were editing it. Reload and try again."
-            )
-        db.session.add(
-            ChecklistAnswer(
-                checklist_id=checklist.id, item_id=item.id, updated_by_id=user.id, **values
-            )
-        )
-        _record(checklist, item, {}, values, user)
+        _insert(checklist, item, values, based_on, user)
     else:
         _update(checklist, item, current, values, based_on, user)
     checklist.updated_at = utcnow()
     db.session.commit()
 
 
+def _insert(checklist, item, values: dict, based_on: int | None, user: User) -> None:
+    answer = ChecklistAnswer(
+        checklist_id=checklist.id, item_id=item.id, updated_by_id=user.id, **values
+    )
+    if based_on is not None or not insert_first(answer):
+        db.session.rollback()
+        raise StaleVersion("item", field="status")
+    _record(checklist, item, {}, values, user)
+
+
 def _update(
     checklist, item, current: ChecklistAnswer, values: dict, based_on: int | None, user: User
 ) -> None:
     old = {name: getattr(current, name) for name in TRACKED}
-    result = db.session.execute(
-        update(ChecklistAnswer)
-        .where(
-            ChecklistAnswer.id == current.id,
-            ChecklistAnswer.version == (based_on or current.version),
-        )
-        .values(
-            **values,
-            version=ChecklistAnswer.version + 1,
-            updated_at=utcnow(),
-            updated_by_id=user.id,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not compare_and_set(
+        ChecklistAnswer, current.id, based_on, values | {"updated_by_id": user.id}
+    ):
+        version = current.version
         db.session.rollback()
-        raise Conflict(
-            "Someone else changed this item while you were editing it. Reload and try again."
-        )
+        raise StaleVersion("item", current_version=version, field="status")
     _record(checklist, item, old, values, user)
 
 
@@ -176,6 +166,7 @@ def _validate(given: ItemAnswer) -> None:
 
 
 def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, user: User) -> None:
+    saved_at = utcnow()  # one time for the whole save, so its history reads as one line
     for name in TRACKED:
         if old.get(name) != new.get(name):
             db.session.add(
@@ -186,6 +177,7 @@ def _record(checklist: Checklist, item: ChecklistItem, old: dict, new: dict, use
                     old_value=None if old.get(name) is None else str(old.get(name)),
                     new_value=None if new.get(name) is None else str(new.get(name)),
                     changed_by_id=user.id,
+                    changed_at=saved_at,
                 )
             )
 

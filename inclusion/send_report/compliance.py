@@ -18,6 +18,9 @@ from inclusion.schools.settings import applies, setting_of
 from inclusion.send_report.checklists import NOT_APPLICABLE, version_for
 from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
+# Answers that say the website does not (fully) meet an item.
+NOT_MEETING = ("not_met", "partly_met")
+
 
 @dataclass
 class SchoolRow:
@@ -60,12 +63,19 @@ class ComplianceGrid:
     def share_fully_compliant(self) -> int:
         return round(100 * self.fully_compliant / len(self.rows)) if self.rows else 0
 
+    @property
+    def not_started(self) -> int:
+        """Schools that have answered no item: reported apart, never counted as not meeting."""
+        return sum(1 for row in self.rows if not row.statuses)
+
     def most_often_missing(self, limit: int = 5) -> list[tuple[ChecklistItem, int]]:
+        """Items most often answered "not met" or "partly met"; an unanswered item is not
+        counted against a school (it has not said yet), see `not_started`."""
         missing = Counter(
             item.code
             for row in self.rows
             for item in row.counted(self.items)
-            if row.statuses.get(item.code) != "met"
+            if row.statuses.get(item.code) in NOT_MEETING
         )
         by_code = {item.code: item for item in self.items}
         return [(by_code[code], count) for code, count in missing.most_common(limit)]

@@ -7,7 +7,7 @@ from wtforms import HiddenField, IntegerField, RadioField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from inclusion.send_report.checklists import STATUSES, ItemAnswer
-from inclusion.ui.forms import choices
+from inclusion.ui.forms import choices, small_int
 
 
 class ItemForm(FlaskForm):
@@ -42,4 +42,4 @@ class ItemForm(FlaskForm):
         )
 
     def based_on_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return small_int(self.version.data)

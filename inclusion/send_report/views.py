@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,7 +15,8 @@ from inclusion.schools.settings import binds_school
 from inclusion.send_report import checklists, website_checks
 from inclusion.send_report.forms import ItemForm
 from inclusion.send_report.models import ChecklistChange
-from inclusion.ui.forms import ConfirmForm, add_domain_error
+from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
+from inclusion.ui.history import history_lines, vocabulary_of
 
 send_report = Blueprint("send_report", __name__, url_prefix="/schools/<urn>/send-report/<year>")
 
@@ -74,7 +75,7 @@ def item(school: School, year: str, code: str):
         answer=answer,
         form=form,
         finding=finding,
-        history=history,
+        history=history_lines(history, vocabulary_of(form)),
         applies=binds_school(entry.applies_to, school),
         title=entry.title,
     )
@@ -88,7 +89,11 @@ def accept(school: School, year: str, code: str):
         try:
             entry = checklists.item_in(checklist, code)
             website_checks.accept_finding(
-                checklist, entry, website_checks.latest_check(school), current_user
+                checklist,
+                entry,
+                website_checks.latest_check(school),
+                small_int(request.form.get("version")),
+                current_user,
             )
         except DomainError as error:
             flash(error.message, "important")

@@ -100,8 +100,13 @@ def findings_by_code(check: WebsiteCheck | None) -> dict[str, WebsiteFinding]:
 
 
 def accept_finding(
-    checklist: Checklist, item: ChecklistItem, check: WebsiteCheck | None, user: User
+    checklist: Checklist,
+    item: ChecklistItem,
+    check: WebsiteCheck | None,
+    based_on: int | None,
+    user: User,
 ) -> None:
+    """Make the finding the answer, if nobody answered since version `based_on`."""
     finding = findings_by_code(check).get(item.code)
     if finding is None:
         raise NotFound("The website check has no finding for this item.")
@@ -116,4 +121,4 @@ def accept_finding(
         note=f"Accepted from the website check of {format_date(check.requested_at)}.",
         from_check_id=check.id,
     )
-    save_answer(checklist, item, given, None, user)
+    save_answer(checklist, item, given, based_on, user)

@@ -9,7 +9,9 @@ from werkzeug.exceptions import HTTPException
 
 from inclusion.api import is_api_request
 from inclusion.api.errors import field_errors, json_error
+from inclusion.database import DatabaseFileMissing
 from inclusion.errors import DomainError, InvalidInput
+from inclusion.ui.input_guard import RefusedInput
 
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with the request", "errors/400.html"),
@@ -52,9 +54,10 @@ def _domain_error(error: DomainError):
 
 
 def _http_error(error: HTTPException):
+    message = error.description if isinstance(error, RefusedInput) else None
     if is_api_request():
-        return json_error(error.code or 500, None, field_errors(error))
-    return render_error(error.code or 500)
+        return json_error(error.code or 500, message, field_errors(error))
+    return render_error(error.code or 500, message)
 
 
 def _unexpected_error(error: Exception):
@@ -62,7 +65,7 @@ def _unexpected_error(error: Exception):
 
     _discard_transaction()
     current_app.logger.exception("Unhandled error on %s", request.path)
-    status = 503 if isinstance(error, DBAPIError) else 500
+    status = 503 if isinstance(error, DBAPIError | DatabaseFileMissing) else 500
     if is_api_request():
         return json_error(status)
     try:

@@ -80,10 +80,32 @@ class GovukDateField(Field):
         if not any(self.parts.values()):
             return None
         try:
-            return date(int(self.parts["year"]), int(self.parts["month"]), int(self.parts["day"]))
-        except ValueError:
+            return date(*(_date_part(self.parts[p]) for p in ("year", "month", "day")))
+        except (ValueError, OverflowError):
             self.process_errors.append(f"{self.label.text} must be a real date, like 27 3 2027")
             return None
+
+
+def _date_part(text: str) -> int:
+    """One box of a date: at most 4 ASCII digits (a year of 40 digits overflowed date())."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        raise ValueError(text)
+    return int(text)
+
+
+def small_int(text: str | None) -> int | None:
+    """A whole number a database integer column holds, or None: a version, count or page
+    typed by hand or forged as 40 digits must not reach the database as an overflow."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        return None
+    return int(text)
+
+
+def finite(form: FlaskForm, field: Field) -> None:
+    """For DecimalField: "NaN" and "Infinity" parse as decimals but are not amounts."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(f"Enter {field.label.text.lower()} as a number, like 12.5")
 
 
 def _parts_of(value: date | None) -> dict[str, str]:

@@ -7,13 +7,17 @@ from typing import Any
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
+from inclusion.auth.roles import Role
 from inclusion.permissions import Action, can
 from inclusion.schools.settings import applies_to_text
+from inclusion.ui.allowed_links import may_open
 from inclusion.uk_time import format_date, format_datetime
 
 
 def register_template_helpers(app: Flask) -> None:
     app.context_processor(_globals)
+    # A global rather than a context value, so imported macros can ask it too.
+    app.jinja_env.globals["may_open"] = may_open
     app.add_template_filter(format_date, "govuk_date")
     app.add_template_filter(format_datetime, "govuk_datetime")
     app.add_template_filter(applies_to_text, "applies_to_text")
@@ -39,7 +43,8 @@ def navigation_items() -> list[dict[str, Any]]:
 
 def _role_items() -> list[tuple[str, str, str | None]]:
     items: list[tuple[str, str, str | None]] = []
-    if current_user.school_ids() or current_user.is_admin or current_user.partnership_ids():
+    # A partnership lead sees the partnership's figures, never its schools' pages.
+    if current_user.school_ids() or current_user.is_admin or _advises():
         items.append(("Schools", "schools.index", "schools."))
     if current_user.partnership_ids() or current_user.is_admin:
         items.append(("Partnerships", "partnerships.index", "partnerships."))
@@ -51,6 +56,10 @@ def _role_items() -> list[tuple[str, str, str | None]]:
     if can(current_user, Action.VIEW_NOTIFIED_RECORDS):
         items.append(("Notified records", "council_records.notices", "council_records."))
     return items
+
+
+def _advises() -> bool:
+    return bool(current_user.partnership_ids(Role.ADVISER))
 
 
 def _nav_item(text: str, endpoint: str, prefix: str | None) -> dict[str, Any]:

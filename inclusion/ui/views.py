@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -29,10 +31,26 @@ def dashboard():
     )
 
 
+# The statement's own dates: change them when the statement is reviewed (at least yearly).
+STATEMENT_PREPARED = date(2026, 11, 20)
+STATEMENT_REVIEWED = date(2026, 12, 3)
+REFLOW_FIX_BY = date(2027, 1, 31)
+
+
 @pages.route("/accessibility")
 @public
 def accessibility():
-    return render_template("ui/accessibility.html", title="Accessibility statement")
+    settings = current_app.config
+    return render_template(
+        "ui/accessibility.html",
+        title="Accessibility statement",
+        contact_email=settings["ACCESSIBILITY_CONTACT_EMAIL"],
+        contact_phone=settings["ACCESSIBILITY_CONTACT_PHONE"],
+        contact_url=settings["COUNCIL_CONTACT_URL"],
+        prepared_on=STATEMENT_PREPARED,
+        reviewed_on=STATEMENT_REVIEWED,
+        fix_by=REFLOW_FIX_BY,
+    )
 
 
 @pages.route("/cookies")
@@ -50,9 +68,10 @@ def privacy():
 @pages.route("/healthz")
 @public
 def health():
-    """For load balancers: answers 503 when the database cannot be reached."""
+    """For load balancers: answers 503 when the database cannot be reached, or its schema
+    is not there (an empty file that replaced the SQLite database reads SELECT 1 happily)."""
     try:
-        db.session.execute(text("SELECT 1"))
+        db.session.execute(text("SELECT version_num FROM alembic_version")).one()
     except Exception:
         db.session.rollback()
         return jsonify(status="unavailable", database="unreachable"), 503

@@ -1,7 +1,7 @@
 """maintained dashboard figures: per school, per partnership and phase, and the council's
 
 Revision ID: 0013_figures
-Revises: 0012_audit_round
+Revises: 0017_sign_in_hardening
 Create Date: 2026-12-03 06:37:26.905095
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import inclusion.db_types
 
 revision = "0013_figures"
-down_revision = "0012_audit_round"
+down_revision = "0017_sign_in_hardening"
 branch_labels = None
 depends_on = None
 
@@ -81,6 +81,7 @@ def upgrade():
         sa.Column("phase", sa.String(length=20), nullable=False),
         sa.Column("schools", sa.Integer(), nullable=False),
         sa.Column("fully_compliant", sa.Integer(), nullable=False),
+        sa.Column("not_started", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["academic_year_id"],
             ["academic_year.id"],
@@ -143,6 +144,7 @@ def upgrade():
         sa.Column("phase", sa.String(length=20), nullable=False),
         sa.Column("schools", sa.Integer(), nullable=False),
         sa.Column("fully_compliant", sa.Integer(), nullable=False),
+        sa.Column("not_started", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["academic_year_id"],
             ["academic_year.id"],

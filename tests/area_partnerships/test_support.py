@@ -278,6 +278,7 @@ def test_a_stale_save_of_a_pairing_is_refused_with_a_clear_message(app, world):
         ),
         ({"start_date-month": "13"}, "Start date must be a real date, like 27 3 2027"),
         ({"supported_urn": "AWAY"}, "is not in"),
+        ({"supporting_urn": "AWAY"}, "has not offered support on LG1 in 2025/26"),
     ],
 )
 def test_recording_a_pairing_explains_each_mistake(app, world, change, message):
@@ -289,6 +290,15 @@ def test_recording_a_pairing_explains_each_mistake(app, world, change, message):
     [shown] = error_summary(page)
     assert message in shown
     assert support.pairings_in(world.home) == []
+
+
+def test_a_school_in_another_partnership_that_offered_support_can_be_paired(app, world):
+    helped = school(world, "Helped Primary")
+    offering = supporter(app, world, "Offering Primary", away=True)
+    adviser = PageClient(app, world.adviser)
+    adviser.post(world.url("pairings"), pairing_form(offering, helped), status=302)
+    [recorded] = support.pairings_in(world.home)
+    assert recorded.pairing.supporting_school_id == offering.id
 
 
 def test_both_schools_see_their_pairings_and_nobody_elses(app, world):

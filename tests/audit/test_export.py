@@ -52,7 +52,7 @@ STANDARD_HEADERS = [
     "Last year's rating",
 ]
 RATING_LIST = '"Not yet in place,Emerging,Established,Embedded,Not applicable"'
-SUMMARY_TABLE_HEADER_ROW = 10
+SUMMARY_TABLE_HEADER_ROW = 11
 
 
 def workbook_of(app, audit: Audit) -> Workbook:
@@ -128,6 +128,7 @@ def test_the_summary_names_the_school_year_status_framework_and_overall_score(ap
         "Scores": "Provisional",
         "Scores taken on": "Provisional",
         "Overall score": overall_of(app, answered),
+        "Signed off": "Not signed off",
     }
     assert summary["Overall score"] == 2.0
 

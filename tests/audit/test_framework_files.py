@@ -99,3 +99,65 @@ def test_a_standard_with_answers_cannot_be_removed_by_a_reload(app, world, tmp_p
     path.write_text(text[:cut])
     with app.test_request_context(), pytest.raises(FrameworkFileError, match="CI-U3 have answers"):
         load_framework_file(path)
+
+
+BANDS = """    - {band: red, label: "Priority for improvement", below: 1.0}
+    - {band: amber, label: "Developing", below: 2.0}
+    - {band: green, label: "Secure"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("bands", "message"),
+    [
+        (
+            """    - {band: green, label: "Secure", below: 1.0}
+    - {band: amber, label: "Developing", below: 2.0}
+    - {band: red, label: "Priority for improvement"}
+""",
+            "from the lowest scores to the highest: red, amber, green",
+        ),
+        (
+            """    - {band: red, label: "Priority for improvement", below: 2.0}
+    - {band: amber, label: "Developing", below: 1.0}
+    - {band: green, label: "Secure"}
+""",
+            "limits must rise from band to band, within the scale (0 to 3)",
+        ),
+        (
+            """    - {band: red, label: "Priority for improvement", below: 1.0}
+    - {band: amber, label: "Developing", below: 2.0}
+    - {band: green, label: "Secure", below: 2.5}
+""",
+            "every score up to the top of the scale has a band",
+        ),
+        (
+            """    - {band: red, label: "Priority for improvement", below: 1.0}
+    - {band: amber, label: "Developing", below: 7.0}
+    - {band: green, label: "Secure"}
+""",
+            "within the scale (0 to 3)",
+        ),
+    ],
+    ids=["reversed", "limits-falling", "last-band-capped", "limit-off-the-scale"],
+)
+def test_rag_bands_that_could_show_a_low_score_as_green_are_refused(tmp_path, bands, message):
+    found = problems(broken(tmp_path, BANDS, bands))
+    assert len(found) == 1
+    assert found[0].startswith("broken-2024-25.yaml:13: framework.rag_bands: ")
+    assert message in found[0]
+
+
+def test_a_scale_with_gaps_and_a_gate_off_the_scale_are_refused(tmp_path):
+    path = broken(tmp_path, '    - {value: 2, label: "Established"}\n', "")
+    assert "one step apart" in problems(path)[0]
+    path = broken(tmp_path, "statutory_rating_at_or_below: 0", "statutory_rating_at_or_below: 9")
+    assert (
+        "statutory_gate.statutory_rating_at_or_below: Use a rating on the scale"
+        in (problems(path)[0])
+    )
+
+
+def test_an_area_code_used_twice_is_refused(tmp_path):
+    path = broken(tmp_path, "  - code: CI-U\n", "  - code: LG\n")
+    assert any("The area code LG is used twice" in problem for problem in problems(path))

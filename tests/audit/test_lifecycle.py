@@ -8,6 +8,8 @@ from inclusion.audit.models import Audit, AuditAction, ScoreSnapshot, TrainingNe
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
 from tests.pages import PageClient, normalised_text
 
+SIGN_OFF = {"decision": "sign_off", "declaration": "y"}
+
 
 def submitted(app, world, ratings=None) -> Audit:
     audit = begin(app, world)
@@ -67,7 +69,7 @@ def test_only_the_headteacher_can_sign_off_and_a_senco_is_told_why(app, world, s
         world.url("sign-off"), {"decision": "sign_off"}, status=403
     )
     assert "Only the school's headteacher can sign off its audit" in normalised_text(page)
-    PageClient(app, world.head).post(world.url("sign-off"), {"decision": "sign_off"}, status=302)
+    PageClient(app, world.head).post(world.url("sign-off"), SIGN_OFF, status=302)
     assert status_of(session, audit) == "signed_off"
     stages = session.scalars(select(ScoreSnapshot.stage).where(ScoreSnapshot.audit_id == audit.id))
     assert sorted(stages) == ["signed_off", "submitted"]
@@ -87,7 +89,7 @@ def test_a_headteacher_returns_the_audit_with_a_comment_the_senco_sees(app, worl
 
 def test_an_adviser_reviews_a_signed_off_audit_and_can_reopen_it_with_a_reason(app, world, session):
     audit = submitted(app, world)
-    PageClient(app, world.head).post(world.url("sign-off"), {"decision": "sign_off"}, status=302)
+    PageClient(app, world.head).post(world.url("sign-off"), SIGN_OFF, status=302)
     adviser = PageClient(app, world.adviser)
     adviser.post(world.url("review"), status=302)
     assert status_of(session, audit) == "reviewed"
@@ -106,7 +108,7 @@ def test_a_senco_cannot_reopen_or_review(app, world):
 
 def test_signing_off_an_audit_that_is_not_submitted_changes_nothing(app, world, session):
     audit = begin(app, world)
-    page = PageClient(app, world.head).post(world.url("sign-off"), {"decision": "sign_off"})
+    page = PageClient(app, world.head).post(world.url("sign-off"), SIGN_OFF)
     assert "Only an audit that is submitted can be signed off" in normalised_text(page)
     assert status_of(session, audit) == "in_progress"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from inclusion.audit.models import AuditAction, TrainingNeed
+from inclusion.audit.models import ActionNote, AuditAction, TrainingNeed
 from tests.audit.conftest import ALL_ESTABLISHED, answer_all, begin
 from tests.audit.test_results import LAST_YEAR, submit_for
 from tests.pages import PageClient, error_summary, normalised_text
+from tests.ui.test_once_only_forms import count, sent_twice
 
 
 def actions_of(session, audit) -> list[AuditAction]:
@@ -44,7 +45,9 @@ def test_a_school_edits_an_action_and_adds_a_dated_note(app, world, session):
     form = {
         "description": "Add inclusion to the plan",
         "owner": "Head",
-        "due_date": "2026-03-31",
+        "due_date-day": "31",
+        "due_date-month": "3",
+        "due_date-year": "2026",
         "status": "in_progress",
     }
     senco.post(world.url(f"actions/{action.id}"), form, status=302)
@@ -86,3 +89,14 @@ def test_an_unknown_training_topic_is_refused(app, world):
     begin(app, world)
     page = PageClient(app, world.senco).post(world.url("training"), {"topics": ["basket-weaving"]})
     assert error_summary(page) == ["Unknown training topics: basket-weaving"]
+
+
+def test_an_action_and_a_note_sent_twice_are_each_added_once(app, world, session):
+    begin(app, world)
+    senco = PageClient(app, world.senco)
+    form = {"description": "Train lunchtime staff", "status": "not_started"}
+    sent_twice(senco, world.url("actions/new"), form)
+    assert count(session, AuditAction) == 1
+    action = session.scalar(select(AuditAction))
+    sent_twice(senco, world.url(f"actions/{action.id}/notes"), {"text": "Booked for March"})
+    assert count(session, ActionNote) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from inclusion.auth import services
+from inclusion.auth import services, sign_in
 from inclusion.auth.models import SetPasswordLink
 from inclusion.auth.roles import Role
 from inclusion.db_types import utcnow
@@ -35,7 +35,7 @@ def test_a_new_user_sets_their_password_once_and_is_signed_in(app, client):
     choose(client, token, NEW_PASSWORD)
     assert client.last_response.location == "/dashboard"
     assert "Your dashboard" in normalised_text(client.get("/dashboard"))
-    assert services.authenticate(user.email, NEW_PASSWORD).id == user.id
+    assert sign_in.authenticate(user.email, NEW_PASSWORD).id == user.id
 
 
 def test_a_used_link_cannot_be_used_again(app, client):

@@ -1,12 +1,10 @@
-"""Signing in and out: one message for any bad pair, lockout, throttling, safe redirects."""
+"""Signing in and out: one message for any bad pair, throttling, safe redirects.
+The back-off after failures is in test_back_off.py, equal work in test_enumeration.py."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from inclusion.auth.roles import Role
-from inclusion.auth.services import SIGN_IN_FAILED, user_by_email
-from inclusion.db_types import utcnow
+from inclusion.auth.sign_in import SIGN_IN_FAILED
 from tests.auth.factories import PASSWORD, UserFactory
 from tests.pages import error_summary, normalised_text
 
@@ -40,28 +38,6 @@ def test_a_deactivated_account_cannot_sign_in(client):
     UserFactory(email="gone@school.example.org", active=False)
     page = sign_in(client, "gone@school.example.org", PASSWORD)
     assert error_summary(page) == [SIGN_IN_FAILED]
-
-
-def test_an_account_locks_after_repeated_failures_with_a_clear_message(app, client):
-    UserFactory(email="target@school.example.org")
-    for _ in range(app.config["LOCKOUT_AFTER_FAILURES"] - 1):
-        assert error_summary(sign_in(client, "target@school.example.org", "wrong")) == [
-            SIGN_IN_FAILED
-        ]
-    locked = sign_in(client, "target@school.example.org", "wrong")
-    assert "locked after too many failed attempts" in error_summary(locked)[0]
-    # Even the right password is refused while the lock lasts.
-    still_locked = sign_in(client, "target@school.example.org", PASSWORD)
-    assert "locked" in error_summary(still_locked)[0]
-
-
-def test_a_lock_expires_after_its_time(app, client, session):
-    user = UserFactory(email="waited@school.example.org")
-    user.locked_until = utcnow() - timedelta(minutes=1)
-    session.flush()
-    sign_in(client, "waited@school.example.org", PASSWORD, status=302)
-    session.expire_all()
-    assert user_by_email("waited@school.example.org").locked_until is None
 
 
 def test_after_sign_in_only_a_local_next_address_is_followed(client):

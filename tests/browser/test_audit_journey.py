@@ -12,9 +12,13 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from inclusion.audit.framework_store import load_framework_file
+from inclusion.audit.sign_off import DECLARATION
+from inclusion.auth.models import RoleAssignment, User
+from inclusion.auth.passwords import hash_password
+from inclusion.auth.roles import Role
 from inclusion.extensions import db
-from inclusion.schools.models import AcademicYear
-from inclusion.seeding import DEMO_PASSWORD, DemoUser
+from inclusion.schools.models import AcademicYear, School
+from inclusion.seeding import DEMO_PASSWORD, DemoUser, demo_users
 from tests.browser.axe import assert_accessible
 
 SENCO_EMAIL = "senco@demo.example.org"
@@ -242,10 +246,11 @@ def test_a_senco_answers_by_keyboard_resumes_submits_and_the_headteacher_signs_o
     sign_in(page, HEAD_EMAIL)
     open_audit_from_dashboard(page, senco, audit_year)
     expect(page.locator("main .govuk-tag").first).to_have_text("Submitted")
-    page.get_by_role("link", name="Headteacher: sign off or return the audit").click()
+    page.get_by_role("link", name="Sign off or return the audit").click()
     expect(heading(page)).to_have_text("Sign off the audit")
     assert_accessible(page)
     page.get_by_label("Sign off the audit", exact=True).check()
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Confirm").click()
 
     expect(heading(page)).to_have_text("Inclusion Audit")
@@ -280,3 +285,51 @@ def test_an_answer_saves_itself_as_the_senco_types_and_survives_a_reload(
     expect(page.get_by_label("Evidence", exact=True)).to_have_value(evidence)
     expect(checked_rating(page)).to_have_value("2")
     expect(page.get_by_text(re.compile(r"^Last saved "))).to_be_visible()
+
+
+@pytest.fixture
+def third_senco(live_app: Flask) -> DemoUser:
+    """A SENCO of a school no other journey uses, with the demo password."""
+    with live_app.app_context():
+        taken = {account.scope for account in demo_users() if account.scope}
+        school = db.session.scalars(
+            select(School).where(School.is_open, School.urn.not_in(taken)).order_by(School.urn)
+        ).first()
+        email = "senco3@demo.example.org"
+        if db.session.scalar(select(User).where(User.email == email)) is None:
+            person = User(
+                email=email, display_name="Sol Senco", password_hash=hash_password(DEMO_PASSWORD)
+            )
+            person.roles.append(RoleAssignment(role=Role.SENCO.value, school=school))
+            db.session.add(person)
+            db.session.commit()
+        account = DemoUser(email, "Sol Senco", Role.SENCO, school.urn)
+        db.session.remove()
+    return account
+
+
+def test_a_senco_completes_a_section_and_lands_on_the_task_list(
+    page: Page, audit_year: AuditYear, third_senco: DemoUser
+) -> None:
+    sign_in(page, third_senco.email)
+    open_audit_from_dashboard(page, third_senco, audit_year)
+    start_audit(page, audit_year)
+    page.get_by_role("link", name=LEADERSHIP).click()
+    page.get_by_role("link", name="LG1: Governors know their SEND duties").click()
+    expect(page.locator(".govuk-caption-l")).to_contain_text(f"Standard 1 of 2 in {LEADERSHIP}")
+    page.get_by_label("Established", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(heading(page)).to_have_text("Leaders model inclusion")
+    expect(page.locator(".govuk-caption-l")).to_contain_text(f"Standard 2 of 2 in {LEADERSHIP}")
+    pagination = page.get_by_role("navigation", name=f"Standards in {LEADERSHIP}")
+    expect(pagination.get_by_role("link", name=re.compile("Previous standard"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Emerging", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(heading(page)).to_have_text("Inclusion Audit")
+    banner = page.locator(".govuk-notification-banner")
+    expect(banner).to_contain_text(f"Section complete: {LEADERSHIP}")
+    expect(page.get_by_text("You have answered 2 of 3 standards")).to_be_visible()
+    assert_accessible(page)

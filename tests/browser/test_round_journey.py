@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from inclusion.audit.framework_store import load_framework_file
+from inclusion.audit.sign_off import DECLARATION
 from inclusion.extensions import db
 from inclusion.round.window import WindowDates, set_window
 from inclusion.schools.models import AcademicYear, School
@@ -132,6 +133,7 @@ def test_a_senco_submits_the_head_signs_off_from_the_email_and_the_adviser_revie
     expect(heading(head)).to_have_text("Sign off the audit")
     assert_accessible(head)
     head.get_by_label("Sign off the audit", exact=True).check()
+    head.get_by_label(DECLARATION).check()
     head.get_by_role("button", name="Confirm").click()
     expect(head.locator("main .govuk-tag").first).to_have_text("Signed off")
     head.context.close()
@@ -145,7 +147,7 @@ def test_a_senco_submits_the_head_signs_off_from_the_email_and_the_adviser_revie
     assert_accessible(page)
     item.click()
     expect(heading(page)).to_have_text("Inclusion Audit")
-    page.get_by_role("button", name="Adviser: mark as reviewed").click()
+    page.get_by_role("button", name="Mark as reviewed").click()
     expect(page.locator("main .govuk-tag").first).to_have_text("Reviewed")
     assert_accessible(page)
     page.goto("/dashboard")

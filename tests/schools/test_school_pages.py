@@ -61,3 +61,20 @@ def test_a_school_page_shows_its_details_and_current_partnership(client):
     text = normalised_text(admin.get(f"/schools/{membership.school.urn}"))
     assert membership.partnership.name in text
     assert "https://example.sch.uk" in text
+
+
+def test_the_website_row_is_a_working_link_not_escaped_html(client):
+    membership = MembershipFactory(school__website="https://example.sch.uk/?a=1&b=2")
+    admin = client.as_user(UserFactory.with_role(Role.ADMIN))
+    page = admin.get(f"/schools/{membership.school.urn}")
+    link = page.select_one("main .govuk-summary-list a[href^='https://example.sch.uk']")
+    assert link["href"] == "https://example.sch.uk/?a=1&b=2"
+    assert "<a" not in normalised_text(page)
+
+
+def test_a_website_that_is_not_a_web_address_is_shown_as_text_never_as_a_link(client):
+    membership = MembershipFactory(school__website="javascript:alert(1)")
+    admin = client.as_user(UserFactory.with_role(Role.ADMIN))
+    page = admin.get(f"/schools/{membership.school.urn}")
+    assert not page.select("a[href^='javascript']")
+    assert "javascript:alert(1)" in normalised_text(page)

@@ -58,6 +58,40 @@ def test_each_change_is_kept_and_a_stale_save_is_refused(app, client, session):
     assert statuses == ["not_met", "met"]
 
 
+def test_two_people_answering_the_same_new_item_keep_the_first_and_refuse_the_second(
+    app, client, session
+):
+    world, head = setup(app)
+    senco = PageClient(app, world.people["senco_a"])
+    answer(head, world, "S1-05", status="met", version="")
+    page = answer(senco, world, "S1-05", expect=200, status="not_met", version="")
+    assert "Someone else changed this item" in error_summary(page)[0]
+    statuses = session.scalars(
+        select(ChecklistChange.new_value).where(ChecklistChange.field == "status")
+    ).all()
+    assert statuses == ["met"]
+
+
+def test_accepting_a_finding_over_an_answer_saved_since_the_page_was_read_is_refused(
+    app, client, session
+):
+    world, head = setup(app)
+    check = WebsiteCheck(
+        school_id=world.school_a.id, url="https://school.example", status="completed"
+    )
+    check.findings = [WebsiteFinding(code="S1-06", result="found", snippet="Our SENCO")]
+    session.add(check)
+    session.flush()
+    answer(head, world, "S1-06", status="not_met", version="", note="checked by hand")
+    head.post(world.report_url("items/S1-06/accept"), {"version": ""}, status=302)
+    assert "Someone else changed this item" in normalised_text(head.get(world.report_url("")))
+    head.post(world.report_url("items/S1-06/accept"), {"version": "1"}, status=302)
+    statuses = session.scalars(
+        select(ChecklistChange.new_value).where(ChecklistChange.field == "status")
+    ).all()
+    assert statuses == ["not_met", "met"]
+
+
 def test_bad_evidence_is_refused_with_a_clear_message(app, client):
     world, head = setup(app)
     page = answer(head, world, "S1-01", expect=200, evidence_url="file:///etc/passwd")

@@ -70,6 +70,18 @@ def test_the_export_matches_the_page_cell_by_cell(app, client):
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
+def test_a_school_that_has_not_started_is_reported_apart_not_counted_as_not_meeting(app, client):
+    world = build_world()
+    answer_all(app, world, world.school_b, {"LO-01": "not_met"})
+    page = PageClient(app, world.people["admin"]).get("/compliance/")
+    assert "Schools that have not started the checklist: 1 of 2" in normalised_text(page)
+    counts = {
+        row.th.get_text(strip=True)[:5]: row.td.get_text(strip=True)
+        for row in page.select("table")[0].select("tbody tr")
+    }
+    assert counts == {"LO-01": "1"}  # school A has not answered: it is not counted as missing
+
+
 def test_council_wide_past_the_school_list_limit_the_page_shows_the_counts_only(app, client):
     from tests.queries import counting_queries
 

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from inclusion import create_app
 from inclusion.auth.roles import Role
+from tests import production
 from tests.auth.factories import UserFactory
 from tests.conftest import TestSettings, app_in_test_transaction
 from tests.pages import PageClient, normalised_text
@@ -107,12 +108,28 @@ def test_production_sends_hsts_and_redirects_plain_http(session):
     from inclusion.config import ProductionConfig
 
     class SafeProduction(ProductionConfig):
-        SECRET_KEY = "a-long-random-secret"
+        SECRET_KEY = production.SAFE_SECRET_KEY
+        PUBLIC_BASE_URL = production.PUBLIC_BASE_URL
         SQLALCHEMY_DATABASE_URI = "sqlite://"
         ALLOW_SQLITE_IN_PRODUCTION = True
 
-    production = create_app(SafeProduction).test_client()
-    plain = production.get("/accessibility", base_url="http://portal.example")
+    production_client = create_app(SafeProduction).test_client()
+    plain = production_client.get("/accessibility", base_url="http://portal.example")
     assert (plain.status_code, plain.location) == (302, "https://portal.example/accessibility")
-    secure = production.get("/accessibility", base_url="https://portal.example")
+    secure = production_client.get("/accessibility", base_url="https://portal.example")
     assert "max-age" in secure.headers["Strict-Transport-Security"]
+
+
+def test_the_accessibility_statement_has_contacts_dates_and_its_known_problem(app, client):
+    text = normalised_text(PageClient(app).get("/accessibility"))
+    for heading in (
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in text
+    assert "inclusion.portal@somerset.example.org" in text and "01632 960 123" in text
+    assert "prepared on 20 November 2026" in text and "last reviewed on 3 December 2026" in text
+    assert "1.4.10 (reflow)" in text
