@@ -38,6 +38,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
+import dashboard_curve as curve
 import psycopg
 import xlsxwriter
 from flask import Flask
@@ -117,8 +118,49 @@ def main() -> None:
     )
     bench = Bench(app, admin_id, options)
     rows = [("partnership", bench.dashboards(partnership)), ("council", bench.dashboards(council))]
+    with app.app_context():
+        results = curve.results_url()
+        db.session.remove()
+        db.engine.dispose()  # no pooled connection shared with the forked children
+    rows += [
+        ("school results page", bench.page(results)),
+        ("council-wide compliance page", bench.page(f"/compliance/?year={council.year_label}")),
+    ]
     exports = bench.exports(council)
     print_table(rows, exports)
+    if options.curve:
+        curve.print_curve(scaling(options, rows, partnership))
+
+
+def scaling(
+    options: argparse.Namespace, rows: list[tuple[str, list[Result]]], partnership: Target
+) -> list[curve.Point]:
+    """The council page at one council's and ten councils' size, beside this dataset's pages."""
+    found = dict(rows)
+    points = [_point("one partnership", found["partnership"][0], partnership.schools, 1)]
+    for schools, label in zip(curve.CURVE_SIZES, ("one council", "ten councils"), strict=True):
+        url = curve.curve_url(options.database_url, schools)
+        curve.ensure_dataset(url, schools)
+        app = bench_app(url)
+        with app.app_context():
+            admin_id = ensure_admin()
+            size = curve.sizes()
+            db.session.remove()
+            db.engine.dispose()
+        result = Bench(app, admin_id, options).page("/council/dashboard")[0]
+        points.append(_point(f"{label}: council dashboard", result, *size))
+    with bench_app(options.database_url).app_context():
+        size = curve.sizes()
+        db.session.remove()
+        db.engine.dispose()
+    points.append(_point("all (this dataset): council dashboard", found["council"][0], *size))
+    return points
+
+
+def _point(label: str, result: Result, schools: int, partnerships: int) -> curve.Point:
+    median = curve.median_ms(result.seconds())
+    statements = result.cell("statements")
+    return curve.Point(label, schools, partnerships, median, statements, result.problem)
 
 
 def _arguments() -> argparse.Namespace:
@@ -127,6 +169,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=15, help="runs of each, warm-up included")
     parser.add_argument("--export-runs", type=int, default=3, help="warm-up included")
     parser.add_argument("--partnership", help="code (default: the median-sized partnership)")
+    parser.add_argument(
+        "--curve",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the scaling curve (generates the smaller datasets if missing)",
+    )
     parser.add_argument("--budget", type=float, default=300.0, help="seconds for one run")
     parser.add_argument(
         "--enough",
@@ -282,6 +330,10 @@ class Bench:
                 "floor: hand-written SQL, psycopg, jit off", lambda: self._floor(target, runs)
             ),
         ]
+
+    def page(self, url: str) -> list[Result]:
+        runs = self.options.requests
+        return self._measure(f"GET {url}", lambda: self._requests(url, runs))
 
     def exports(self, council: Target) -> list[Result]:
         """The council export as people get it (ask, the job, download) beside the floor."""
@@ -741,6 +793,9 @@ def _ms(values: list[float], p: float) -> str:
     return f"{1000 * ordered[max(0, math.ceil(p * len(ordered)) - 1)]:,.1f}"
 
 
+PAGES = {"partnership": "partnership dashboard", "council": "council dashboard"}
+
+
 def print_table(groups: list[tuple[str, list[Result]]], exports: list[Result]) -> None:
     print()
     print(
@@ -754,10 +809,12 @@ def print_table(groups: list[tuple[str, list[Result]]], exports: list[Result]) -
                 continue
             seconds = result.seconds()
             median = f"{1000 * statistics.median(seconds):,.1f}" if seconds else "-"
+            target = curve.target_cell(PAGES.get(name, name), curve.median_ms(seconds))
             print(
                 f"  {result.label:70} {median:>10} {_ms(seconds, 0.95):>10} "
                 f"{result.cell('statements'):>10} {len(seconds):>5}"
                 + (f"  (then {result.problem})" if result.problem else "")
+                + (f"  {target}" if result.label.startswith("GET") and target else "")
             )
     print()
     print(f"{'council-wide XLSX export':72} {'median s':>10} {'traced MB':>10} {'maxrss +MB':>10}")

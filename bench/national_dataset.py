@@ -10,7 +10,8 @@ a membership for each school each year, about 90% of schools with a submitted (o
 or reviewed) audit each year carrying one score snapshot (area scores and standard ratings rows)
 and its training needs, website checklists, suspensions and permanent exclusions every year,
 and part-time timetables with their reviews this year. The big tables are written with
-PostgreSQL COPY. Prints row counts and the time taken.
+PostgreSQL COPY, then the dashboards' maintained figures are rebuilt (COPY passes the app by).
+Prints row counts and the time taken.
 
 Records of the current year run from 1 September to DATA_AS_OF, so "running today" figures
 stay meaningful whatever day the dashboards are measured.
@@ -35,6 +36,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, insert, make_url, select, text
 
 from inclusion import create_app
+from inclusion.area_partnerships import figures_store
 from inclusion.audit import scoring
 from inclusion.audit.framework_store import load_framework_file
 from inclusion.audit.models import Framework, FrameworkArea, Standard, TrainingTopic
@@ -167,6 +169,12 @@ def main() -> None:
         db.session.remove()
     _finish(options.database_url)
     print(f"sequences set, VACUUM ANALYZE done at {_since(started)}")
+    with app.app_context():  # COPY passed the app by: its maintained figures, as `figures rebuild`
+        figures = figures_store.rebuild()
+        db.session.commit()
+        db.session.remove()
+    _finish(options.database_url)
+    print(f"dashboard figures rebuilt ({sum(figures.values()):,} rows) at {_since(started)}")
     for table, count in counts.items():
         print(f"  {table:24} {count:>12,}")
     print(f"total {sum(counts.values()):,} rows in {_since(started)}")
@@ -643,12 +651,17 @@ def exclusion_rows(schools, year: Year, count: int, rng, ids) -> Iterator[tuple]
     """Suspensions weighted by roll and phase (secondary and alternative provision far more)."""
     weights = [s.roll * PHASES[s.phase][3] for s in schools]
     days = _school_days(year)
+    live: set[tuple] = set()  # one live incident per school, pupil, day and kind (as the app)
     for school in rng.choices(schools, weights, k=count):
         pupil, year_group, sen = _pupil_profile(school, rng)
         day = rng.choice(days)
         permanent = rng.random() < 0.012
         when = _moment(day + timedelta(days=1))
         deleted = when if rng.random() < 0.005 else None
+        key = (school.id, pupil, day, permanent)
+        if deleted is None and key in live:
+            continue
+        live.add(key) if deleted is None else None
         yield (
             ids.next("exclusion"), school.id, "permanent" if permanent else "suspension", day,
             rng.choice((1, 2, 2, 2, 4, 6, 10)), json.dumps(rng.sample(REASONS, rng.randint(1, 2))),

@@ -48,6 +48,7 @@ def trust_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     import inclusion.all_models  # noqa: F401  (the whole schema, for the ORM and Alembic)
+    from inclusion.area_partnerships import figures_maintain
     from inclusion.auth.oidc import configure_oidc
     from inclusion.auth.session import configure_login
     from inclusion.database import configure_engine, release_session
@@ -59,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     configure_login(app)
+    figures_maintain.install()
     configure_oidc(app)
     with app.app_context():
         configure_engine(db.engine)

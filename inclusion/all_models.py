@@ -2,6 +2,7 @@
 
 from inclusion import background_work as background_work_models
 from inclusion.api import models as api_models
+from inclusion.area_partnerships import figures_models as area_figures_models
 from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
@@ -18,6 +19,7 @@ from inclusion.ui import once as form_submission_models
 
 __all__ = [
     "api_models",
+    "area_figures_models",
     "area_partnership_models",
     "audit_models",
     "auth_models",

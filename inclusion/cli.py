@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from inclusion import seeding
+from inclusion.area_partnerships.figures_cli import figures_cli
 from inclusion.audit.framework_files import FrameworkFileError
 from inclusion.audit.framework_store import load_framework_file
 from inclusion.auth import services as auth_services
@@ -32,6 +33,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(websites_cli)
     app.cli.add_command(imports_cli)
+    app.cli.add_command(figures_cli)
 
 
 @click.command("seed")

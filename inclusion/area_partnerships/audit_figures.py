@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from statistics import median
 
 from sqlalchemy import func, select
 
+from inclusion.area_partnerships import figures_read
 from inclusion.area_partnerships.scope import Scope
 from inclusion.audit.models import (
     Audit,
     Framework,
     FrameworkArea,
     SnapshotAreaScore,
-    SnapshotRating,
     Standard,
     TrainingNeed,
     TrainingTopic,
@@ -48,23 +45,36 @@ class Participation:
         return round(100 * self.taking_part / self.schools) if self.schools else 0
 
 
-def participation(scope: Scope) -> Participation:
+def participation(scope: Scope, lists: bool = True) -> Participation:
+    """Schools by audit status, counted in the database; those to chase listed if `lists`."""
+    status = func.coalesce(Audit.status, AuditStatus.NOT_STARTED.value)
     query = (
-        select(School, Audit.status)
+        select(status, func.count())
+        .select_from(School)
         .outerjoin(
             Audit, (Audit.school_id == School.id) & (Audit.academic_year_id == scope.year.id)
         )
         .where(School.id.in_(scope.school_ids()))
-        .order_by(School.name)
+        .group_by(status)
     )
     counts = dict.fromkeys(STATUS_ORDER, 0)
-    chase: list[tuple[School, AuditStatus]] = []
-    for school, status in db.session.execute(query):
-        state = AuditStatus(status) if status else AuditStatus.NOT_STARTED
-        counts[state] += 1
-        if state in (AuditStatus.NOT_STARTED, AuditStatus.IN_PROGRESS):
-            chase.append((school, state))
-    return Participation(counts, chase)
+    for state, count in db.session.execute(query):
+        counts[AuditStatus(state)] += count
+    return Participation(counts, _to_chase(scope) if lists else [])
+
+
+def _to_chase(scope: Scope) -> list[tuple[School, AuditStatus]]:
+    chase = (AuditStatus.NOT_STARTED.value, AuditStatus.IN_PROGRESS.value)
+    status = func.coalesce(Audit.status, AuditStatus.NOT_STARTED.value)
+    query = (
+        select(School, status)
+        .outerjoin(
+            Audit, (Audit.school_id == School.id) & (Audit.academic_year_id == scope.year.id)
+        )
+        .where(School.id.in_(scope.school_ids()), status.in_(chase))
+        .order_by(School.name)
+    )
+    return [(school, AuditStatus(state)) for school, state in db.session.execute(query)]
 
 
 @dataclass
@@ -75,16 +85,17 @@ class Heatmap:
     council_medians: dict[str, float | None] = field(default_factory=dict)
 
 
-def heatmap(scope: Scope) -> Heatmap:
-    """Schools x areas from each audit's latest snapshot; medians hidden below five schools."""
+def heatmap(scope: Scope, lists: bool = True) -> Heatmap:
+    """Schools x areas from each audit's latest snapshot (if `lists`), and the scope's and the
+    council's medians from the maintained figures; medians hidden below five schools."""
     areas = _framework_areas(scope)
-    schools = _schools_by_id(scope)
     rows: dict[int, tuple[School, dict]] = {}
-    for school_id, code, score, band in db.session.execute(_area_scores(scope)):
-        rows.setdefault(school_id, (schools[school_id], {}))[1][code] = (score, band)
-    mine = {code: _median(scores) for code, scores in _scores_in(rows.values()).items()}
-    # The council's medians are the scope's own on the council dashboard: no second query.
-    council = mine if scope.partnership is None else medians_by_area(scope.council())
+    if lists:
+        schools = _schools_by_id(scope)
+        for school_id, code, score, band in db.session.execute(_area_scores(scope)):
+            rows.setdefault(school_id, (schools[school_id], {}))[1][code] = (score, band)
+    mine = figures_read.area_medians(scope)
+    council = mine if scope.partnership is None else figures_read.area_medians(scope.council())
     return Heatmap(
         areas,
         sorted(rows.values(), key=lambda pair: pair[0].name),
@@ -102,49 +113,9 @@ def _area_scores(scope: Scope):
     )
 
 
-def _scores_in(rows: Iterable[tuple[School, dict]]) -> dict[str, list[float]]:
-    found: dict[str, list[float]] = defaultdict(list)
-    for _, scores in rows:
-        for code, (score, _) in scores.items():
-            if score is not None:
-                found[code].append(score)
-    return found
-
-
 def medians_by_area(scope: Scope) -> dict[str, float | None]:
-    """Each area's median score over the scope, worked out in the database.
-
-    A partnership's page shows the council's medians beside its own; fetching every school's
-    score in the council for that would be 190,000 rows in all England. The middle one or two
-    scores by rank give the same median on SQLite and PostgreSQL.
-    """
-    ranked = (
-        select(
-            SnapshotAreaScore.area_code.label("code"),
-            SnapshotAreaScore.score.label("score"),
-            func.row_number()
-            .over(partition_by=SnapshotAreaScore.area_code, order_by=SnapshotAreaScore.score)
-            .label("rank"),
-            func.count().over(partition_by=SnapshotAreaScore.area_code).label("n"),
-        )
-        .join(Audit, Audit.latest_snapshot_id == SnapshotAreaScore.snapshot_id)
-        .where(
-            Audit.school_id.in_(scope.school_ids()),
-            Audit.academic_year_id == scope.year.id,
-            SnapshotAreaScore.score.is_not(None),
-        )
-        .subquery()
-    )
-    middle = (ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2
-    query = (
-        select(ranked.c.code, func.avg(ranked.c.score), func.max(ranked.c.n))
-        .where(ranked.c.rank.in_(middle))
-        .group_by(ranked.c.code)
-    )
-    return {
-        code: round(float(value), 2) if n >= MINIMUM_FOR_MEDIAN else None
-        for code, value, n in db.session.execute(query)
-    }
+    """Each area's median score over the scope, from the maintained figures."""
+    return figures_read.area_medians(scope)
 
 
 def _framework_areas(scope: Scope) -> list[tuple[str, str]]:
@@ -157,10 +128,6 @@ def _framework_areas(scope: Scope) -> list[tuple[str, str]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def _median(values: list[float]) -> float | None:
-    return round(median(values), 2) if len(values) >= MINIMUM_FOR_MEDIAN else None
-
-
 @dataclass
 class StandardDistribution:
     code: str
@@ -170,67 +137,79 @@ class StandardDistribution:
 
 def standard_distribution(scope: Scope) -> list[StandardDistribution]:
     """How many schools gave each rating to each standard (from latest snapshots)."""
+    counts = figures_read.rating_counts(scope, scope.year.id)
+    found: dict[int, StandardDistribution] = {}
+    by_standard: dict[int, dict[int, int]] = {}
+    for (standard_id, rating), schools in sorted(counts.items()):
+        by_standard.setdefault(standard_id, {})[rating] = schools
+    for standard_id, code, title in _standards(scope):
+        if standard_id in by_standard:
+            found[standard_id] = StandardDistribution(code, title, by_standard[standard_id])
+    return list(found.values())
+
+
+def _standards(scope: Scope) -> list[tuple[int, str, str]]:
     query = (
-        select(Standard.code, Standard.title, SnapshotRating.rating, func.count())
-        .join(SnapshotRating, SnapshotRating.standard_id == Standard.id)
-        .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
+        select(Standard.id, Standard.code, Standard.title)
         .join(FrameworkArea, FrameworkArea.id == Standard.area_id)
-        .where(
-            Audit.school_id.in_(scope.school_ids()),
-            Audit.academic_year_id == scope.year.id,
-            SnapshotRating.rating.is_not(None),
-        )
-        .group_by(
-            Standard.code,
-            Standard.title,
-            FrameworkArea.position,
-            Standard.position,
-            SnapshotRating.rating,
-        )
+        .join(Framework, Framework.id == Standard.framework_id)
+        .where(Framework.academic_year_id == scope.year.id)
         .order_by(FrameworkArea.position, Standard.position)
     )
-    found: dict[str, StandardDistribution] = {}
-    for code, title, rating, count in db.session.execute(query):
-        found.setdefault(code, StandardDistribution(code, title, {})).counts[rating] = count
-    return list(found.values())
+    return [tuple(row) for row in db.session.execute(query)]
 
 
 @dataclass
 class TrainingNeedLine:
     code: str
     title: str
-    schools: list[School]
+    schools: list[School]  # listed only where the page lists schools (else only the few)
     requested: int
     derived: int
+    school_count: int | None = None  # None: as many as listed
+
+    def __post_init__(self) -> None:
+        if self.school_count is None:
+            self.school_count = len(self.schools)
 
 
-def training_needs(scope: Scope) -> list[TrainingNeedLine]:
+def training_needs(scope: Scope, lists: bool = True) -> list[TrainingNeedLine]:
     """Topics ranked by how many schools need them (derived from ratings, or requested).
 
-    Counted per topic and school in SQL: a council has hundreds of thousands of needs.
+    Counts from the maintained figures; the schools behind each topic listed if `lists`, and
+    always for topics too few schools need for a session of their own (sessions combine them).
     """
+    titles = _topic_titles(scope)
+    lines = {
+        code: TrainingNeedLine(code, titles.get(code, code), [], requested, derived, schools)
+        for code, (schools, requested, derived) in figures_read.training_counts(scope).items()
+    }
+    few = [code for code, line in lines.items() if line.school_count < SESSION_MINIMUM]
+    for code, school in _schools_needing(scope, None if lists else few):
+        lines[code].schools.append(school)
+    return sorted(lines.values(), key=lambda line: (-line.school_count, line.title))
+
+
+def _schools_needing(scope: Scope, topics: list[str] | None) -> list[tuple[str, School]]:
+    """(topic, school) for the scope's schools that need the topics (None: every topic), by
+    school name; ids in SQL, each school built once (a council has hundreds of thousands)."""
     query = (
-        select(
-            TrainingNeed.topic_code,
-            Audit.school_id,
-            func.count().filter(TrainingNeed.source == "requested"),
-            func.count().filter(TrainingNeed.source == "derived"),
-        )
+        select(TrainingNeed.topic_code, Audit.school_id)
         .join(Audit, Audit.id == TrainingNeed.audit_id)
         .where(Audit.academic_year_id == scope.year.id, Audit.school_id.in_(scope.school_ids()))
-        .group_by(TrainingNeed.topic_code, Audit.school_id)
+        .distinct()
     )
-    titles = _topic_titles(scope)
-    schools = _schools_by_id(scope)
-    lines: dict[str, TrainingNeedLine] = {}
-    for code, school_id, requested, derived in db.session.execute(query):
-        line = lines.setdefault(code, TrainingNeedLine(code, titles.get(code, code), [], 0, 0))
-        line.schools.append(schools[school_id])
-        line.requested += requested
-        line.derived += derived
-    for line in lines.values():
-        line.schools.sort(key=lambda school: school.name)
-    return sorted(lines.values(), key=lambda line: (-len(line.schools), line.title))
+    if topics is not None:
+        query = query.where(TrainingNeed.topic_code.in_(topics))
+    pairs = db.session.execute(query).all()
+    ids = {school_id for _, school_id in pairs}
+    if topics is None:
+        schools = _schools_by_id(scope)
+    else:
+        found = db.session.scalars(select(School).where(School.id.in_(ids)))
+        schools = {school.id: school for school in found}  # a second statement, always
+    named = [(code, schools[school_id]) for code, school_id in pairs]
+    return sorted(named, key=lambda pair: pair[1].name)
 
 
 def _schools_by_id(scope: Scope) -> dict[int, School]:
@@ -263,8 +242,8 @@ def standard_changes(scope: Scope, previous_year_id: int | None) -> list[Standar
     """Mean rating per mapped standard this year beside its predecessor's mean last year."""
     if previous_year_id is None:
         return []
-    now = _mean_ratings(scope.school_ids(), scope.year.id)
-    before = _mean_ratings(scope.school_ids(), previous_year_id)
+    now = _mean_ratings(scope, scope.year.id)
+    before = _mean_ratings(scope, previous_year_id)
     query = (
         select(Standard.id, Standard.code, Standard.title, Standard.predecessor_id)
         .join(Framework)
@@ -277,18 +256,14 @@ def standard_changes(scope: Scope, previous_year_id: int | None) -> list[Standar
     ]
 
 
-def _mean_ratings(school_ids, year_id: int) -> dict[int, float]:
-    query = (
-        select(SnapshotRating.standard_id, func.avg(SnapshotRating.rating))
-        .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
-        .where(
-            Audit.school_id.in_(school_ids),
-            Audit.academic_year_id == year_id,
-            SnapshotRating.rating.is_not(None),
-        )
-        .group_by(SnapshotRating.standard_id)
-    )
-    return {standard_id: float(mean) for standard_id, mean in db.session.execute(query)}
+def _mean_ratings(scope: Scope, audit_year_id: int) -> dict[int, float]:
+    """Mean rating per standard of the scope's schools' audits that year."""
+    sums: dict[int, list[int]] = {}
+    for (standard_id, rating), schools in figures_read.rating_counts(scope, audit_year_id).items():
+        total = sums.setdefault(standard_id, [0, 0])
+        total[0] += rating * schools
+        total[1] += schools
+    return {standard_id: total / count for standard_id, (total, count) in sums.items()}
 
 
 SESSION_MINIMUM = 3
@@ -298,19 +273,24 @@ TOPICS_PER_COMBINED_SESSION = 3
 @dataclass
 class TrainingSession:
     topics: list[str]
-    schools: list[School]
+    schools: list[School]  # listed where the page lists schools
+    school_count: int | None = None  # None: as many as listed
+
+    def __post_init__(self) -> None:
+        if self.school_count is None:
+            self.school_count = len(self.schools)
 
 
 def suggested_sessions(lines: list[TrainingNeedLine]) -> list[TrainingSession]:
     """One session per topic at least three schools need; the rest combined, three topics each."""
     sessions = [
-        TrainingSession([line.title], list(line.schools))
+        TrainingSession([line.title], list(line.schools), line.school_count)
         for line in lines
-        if len(line.schools) >= SESSION_MINIMUM
+        if line.school_count >= SESSION_MINIMUM
     ]
-    small = [line for line in lines if len(line.schools) < SESSION_MINIMUM]
+    small = [line for line in lines if line.school_count < SESSION_MINIMUM]
     for start in range(0, len(small), TOPICS_PER_COMBINED_SESSION):
         group = small[start : start + TOPICS_PER_COMBINED_SESSION]
         schools = list({s.id: s for line in group for s in line.schools}.values())
-        sessions.append(TrainingSession([line.title for line in group], schools))
+        sessions.append(TrainingSession([line.title for line in group], schools, len(schools)))
     return sessions

@@ -7,12 +7,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from inclusion.area_partnerships import audit_figures, record_figures
+from inclusion.area_partnerships import (
+    audit_figures,
+    figures_compliance,
+    figures_read,
+    record_figures,
+)
 from inclusion.area_partnerships.prompts import Prompt, triangulation_prompts
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear
-from inclusion.send_report.compliance import ComplianceGrid, compliance_grid
 
 
 @dataclass
@@ -25,15 +29,19 @@ class Dashboard:
     exclusions: list[record_figures.ExclusionLine]
     exclusions_by_sen: dict[str, int]
     timetables: record_figures.TimetableFigures
-    compliance: ComplianceGrid
+    compliance: figures_compliance.ComplianceSummary
     prompts: list[Prompt]
     changes: list[audit_figures.StandardChange]
     sessions: list[audit_figures.TrainingSession]
     trend: list[tuple[str, int, int]]
+    lists_schools: bool = True  # False: totals and medians only, no school read
+    total: record_figures.ExclusionLine | None = None
 
     @property
     def totals(self) -> record_figures.ExclusionLine:
         """The whole scope as one line (the partnership or the council)."""
+        if self.total is not None:
+            return self.total
         total = record_figures.ExclusionLine(
             self.scope.label, sum(line.headcount for line in self.exclusions)
         )
@@ -46,27 +54,42 @@ class Dashboard:
         return total
 
 
-def dashboard_for(scope: Scope, today: date) -> Dashboard:
-    heatmap = audit_figures.heatmap(scope)
-    exclusions = record_figures.exclusion_lines(scope)
-    training = audit_figures.training_needs(scope)
-    partnership_ids = None if scope.partnership is None else [scope.partnership.id]
+def dashboard_for(scope: Scope, today: date, school_limit: int | None = None) -> Dashboard:
+    """The scope's figures; school by school only up to `school_limit` schools (None: always).
+
+    Totals, medians and counts come from the maintained figures, so a council-wide page reads
+    hundreds of rows; a school list reads the scope's own schools.
+    """
+    participation = audit_figures.participation(scope, lists=False)
+    lists = school_limit is None or participation.schools <= school_limit
+    if lists:
+        participation = audit_figures.participation(scope)
+    heatmap = audit_figures.heatmap(scope, lists)
+    exclusions = record_figures.exclusion_lines(scope) if lists else []
+    training = audit_figures.training_needs(scope, lists)
+    prompts = (
+        triangulation_prompts(
+            heatmap, exclusions, record_figures.timetables_by_school(scope, today)
+        )
+        if lists
+        else []
+    )
     return Dashboard(
         scope=scope,
-        participation=audit_figures.participation(scope),
+        participation=participation,
         heatmap=heatmap,
         distribution=audit_figures.standard_distribution(scope),
         training=training,
         exclusions=exclusions,
         exclusions_by_sen=record_figures.by_sen_status(scope),
         timetables=record_figures.timetable_figures(scope, today),
-        compliance=compliance_grid(scope.year, partnership_ids, scope.phase),
-        prompts=triangulation_prompts(
-            heatmap, exclusions, record_figures.timetables_by_school(scope, today)
-        ),
+        compliance=figures_read.compliance_summary(scope),
+        prompts=prompts,
         changes=audit_figures.standard_changes(scope, _previous_year_id(scope)),
         sessions=audit_figures.suggested_sessions(training),
         trend=record_figures.exclusion_trend(scope),
+        lists_schools=lists,
+        total=None if lists else record_figures.exclusion_total(scope),
     )
 
 

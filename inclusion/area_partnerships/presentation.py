@@ -32,6 +32,12 @@ def exclusion_rows(board: Dashboard, threshold: int) -> tuple[list[ExclusionRow]
     """Per school and in total; a column's single small cell never recoverable from its total."""
     lines = board.exclusions
     total = board.totals
+    shown_total = {
+        name: suppression.suppress_count(getattr(total, name), threshold)
+        for name in ("suspensions", "pupils_suspended", "permanent")
+    }
+    if not lines:  # totals only: the page lists no school
+        return [], _row(total, shown_total, threshold)
     columns = {
         name: suppression.suppress_series(
             {str(i): getattr(line, name) for i, line in enumerate(lines)},
@@ -44,9 +50,6 @@ def exclusion_rows(board: Dashboard, threshold: int) -> tuple[list[ExclusionRow]
         _row(line, {n: columns[n][str(i)] for n in columns}, threshold)
         for i, line in enumerate(lines)
     ]
-    shown_total = {
-        name: suppression.suppress_count(getattr(total, name), threshold) for name in columns
-    }
     return rows, _row(total, shown_total, threshold)
 
 

@@ -9,22 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, distinct, extract, func, select
+from sqlalchemy import func, select
 
-from inclusion.area_partnerships import official_exclusions
+from inclusion.area_partnerships import figures_read, figures_store, official_exclusions
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
 from inclusion.graduated_response.models import (
-    ExclusionIncident,
     PartTimeTimetable,
     TimetableReview,
 )
 from inclusion.graduated_response.rules import REVIEW_INTERVAL
-from inclusion.graduated_response.terms import term_bounds
-from inclusion.graduated_response.vocab import REINSTATED, ExclusionKind
 from inclusion.schools.models import School
 
 TERMS = ("autumn", "spring", "summer")
+_counted_permanent = figures_store.counted_permanent  # the KPIs count the same way
 
 
 @dataclass
@@ -50,77 +48,27 @@ class ExclusionLine:
         return round(100 * count / self.headcount, 2)
 
 
-def _census_term(scope: Scope):
-    """DfE census terms of the scope's year: autumn to 31 December, spring to Easter Sunday."""
-    bounds = term_bounds(scope.year.start_date.year)
-    start = ExclusionIncident.start_date
-    return case(
-        (start <= bounds["autumn"][1], "autumn"),
-        (start <= bounds["spring"][1], "spring"),
-        else_="summer",
-    )
-
-
-def _counted_permanent():
-    """DfE's statistics count permanent exclusions unless the pupil was reinstated."""
-    return (ExclusionIncident.kind == ExclusionKind.PERMANENT) & (
-        ExclusionIncident.permanent_outcome.not_in([o.value for o in REINSTATED])
-    )
-
-
 def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
-    """Per school: school-recorded figures beside DfE's official ones, for the academic year."""
+    """Per school: school-recorded figures (maintained) beside DfE's official ones, for the year."""
     schools = {
         s.id: ExclusionLine(s.name, s.pupils_on_roll or 0, school=s)
         for s in db.session.scalars(scope.schools())
     }
-    _add_recorded(scope, schools)
-    _add_by_term(scope, schools)
+    for school_id, figures in figures_read.exclusions_by_school(scope).items():
+        line = schools[school_id]
+        line.suspensions, line.pupils_suspended, line.permanent = figures[:3]
+        line.by_term = {term: n for term, n in zip(TERMS, figures[3:], strict=True) if n}
     _add_official(scope, schools)
     return list(schools.values())
 
 
-def _in_year(scope: Scope):
-    start, end = scope.year.start_date, scope.year.end_date
-    return (
-        ExclusionIncident.school_id.in_(scope.school_ids()),
-        ExclusionIncident.deleted_at.is_(None),
-        ExclusionIncident.start_date.between(start, end),
-    )
-
-
-def _add_recorded(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    # Lunchtime suspensions are not in DfE's suspension counts (the census does not collect
-    # them), so they are left out here too.
-    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
-    query = (
-        select(
-            ExclusionIncident.school_id,
-            func.sum(case((suspension, 1), else_=0)),
-            func.count(distinct(case((suspension, ExclusionIncident.pupil_ref)))),
-            func.sum(case((_counted_permanent(), 1), else_=0)),
-        )
-        .where(*_in_year(scope))
-        .group_by(ExclusionIncident.school_id)
-    )
-    for school_id, suspensions, pupils, permanent in db.session.execute(query):
-        line = lines[school_id]
-        line.suspensions, line.pupils_suspended, line.permanent = (
-            int(suspensions),
-            int(pupils),
-            int(permanent),
-        )
-
-
-def _add_by_term(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
-    term = _census_term(scope)
-    query = (
-        select(ExclusionIncident.school_id, term, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
-        .group_by(ExclusionIncident.school_id, term)
-    )
-    for school_id, name, count in db.session.execute(query):
-        lines[school_id].by_term[name] = count
+def exclusion_total(scope: Scope) -> ExclusionLine:
+    """The whole scope as one line, from the maintained figures (no school read)."""
+    roll, suspensions, pupils, permanent, by_term = figures_read.exclusion_totals(scope)
+    total = ExclusionLine(scope.label, roll)
+    total.suspensions, total.pupils_suspended, total.permanent = suspensions, pupils, permanent
+    total.by_term = by_term
+    return total
 
 
 def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
@@ -136,12 +84,7 @@ def _add_official(scope: Scope, lines: dict[int, ExclusionLine]) -> None:
 
 def by_sen_status(scope: Scope) -> dict[str, int]:
     """Suspensions in the year by the pupil's SEN status."""
-    query = (
-        select(ExclusionIncident.sen_status, func.count())
-        .where(*_in_year(scope), ExclusionIncident.kind == ExclusionKind.SUSPENSION)
-        .group_by(ExclusionIncident.sen_status)
-    )
-    return dict(db.session.execute(query).all())
+    return figures_read.suspensions_by_sen(scope)
 
 
 @dataclass
@@ -155,57 +98,49 @@ class TimetableFigures:
 
 
 def timetable_figures(scope: Scope, today: date) -> TimetableFigures:
-    live = (
-        PartTimeTimetable.school_id.in_(scope.school_ids()),
-        PartTimeTimetable.deleted_at.is_(None),
-        PartTimeTimetable.start_date <= today,
-        (PartTimeTimetable.actual_end_date.is_(None))
-        | (PartTimeTimetable.actual_end_date >= today),
-    )
-    return TimetableFigures(
-        current=db.session.scalar(select(func.count()).select_from(PartTimeTimetable).where(*live)),
-        by_sen_status=_grouped(PartTimeTimetable.sen_status, live),
-        by_reason=_grouped(PartTimeTimetable.reason, live),
-        average_planned_days=_average_planned_days(live),
-        overdue_reviews=_overdue(live, today),
-        not_notified=db.session.scalar(
-            select(func.count())
-            .select_from(PartTimeTimetable)
-            .where(*live, PartTimeTimetable.council_notified_date.is_(None))
-        ),
-    )
-
-
-def _grouped(column, live) -> dict[str, int]:
-    query = select(column, func.count()).where(*live).group_by(column)
-    return dict(db.session.execute(query).all())
-
-
-def _average_planned_days(live) -> float | None:
-    rows = db.session.execute(
-        select(PartTimeTimetable.start_date, PartTimeTimetable.planned_end_date).where(
-            *live, PartTimeTimetable.planned_end_date.is_not(None)
-        )
-    ).all()
-    if not rows:
-        return None
-    return round(sum((end - start).days for start, end in rows) / len(rows), 1)
-
-
-def _overdue(live, today: date) -> int:
+    """Timetables running today, in one statement: a few thousand rows council-wide."""
     last_review = (
         select(TimetableReview.timetable_id, func.max(TimetableReview.review_date).label("last"))
         .group_by(TimetableReview.timetable_id)
         .subquery()
     )
-    since = func.coalesce(last_review.c.last, PartTimeTimetable.start_date)
     query = (
-        select(func.count())
-        .select_from(PartTimeTimetable)
+        select(
+            PartTimeTimetable.sen_status,
+            PartTimeTimetable.reason,
+            PartTimeTimetable.council_notified_date.is_(None),
+            PartTimeTimetable.start_date,
+            PartTimeTimetable.planned_end_date,
+            last_review.c.last,
+        )
         .outerjoin(last_review, last_review.c.timetable_id == PartTimeTimetable.id)
-        .where(*live, since < today - REVIEW_INTERVAL)
+        .where(
+            PartTimeTimetable.school_id.in_(scope.school_ids()),
+            PartTimeTimetable.deleted_at.is_(None),
+            PartTimeTimetable.start_date <= today,
+            (PartTimeTimetable.actual_end_date.is_(None))
+            | (PartTimeTimetable.actual_end_date >= today),
+        )
     )
-    return db.session.scalar(query)
+    return _counted(db.session.execute(query).all(), today)
+
+
+def _counted(rows: list, today: date) -> TimetableFigures:
+    by_sen: dict[str, int] = {}
+    by_reason: dict[str, int] = {}
+    planned = [(end - start).days for _, _, _, start, end, _ in rows if end is not None]
+    for sen, reason, *_ in rows:
+        by_sen[sen] = by_sen.get(sen, 0) + 1
+        by_reason[reason] = by_reason.get(reason, 0) + 1
+    due = today - REVIEW_INTERVAL
+    return TimetableFigures(
+        current=len(rows),
+        by_sen_status=by_sen,
+        by_reason=by_reason,
+        average_planned_days=round(sum(planned) / len(planned), 1) if planned else None,
+        overdue_reviews=sum(1 for *_, start, _, last in rows if (last or start) < due),
+        not_notified=sum(1 for _, _, unnotified, *_ in rows if unnotified),
+    )
 
 
 def timetables_by_school(scope: Scope, today: date) -> dict[int, int]:
@@ -226,23 +161,4 @@ def timetables_by_school(scope: Scope, today: date) -> dict[int, int]:
 
 def exclusion_trend(scope: Scope) -> list[tuple[str, int, int]]:
     """(academic year, suspensions, permanent exclusions) recorded in the portal, by year."""
-    year = extract("year", ExclusionIncident.start_date)
-    month = extract("month", ExclusionIncident.start_date)
-    starts = case((month >= 8, year), else_=year - 1)  # DfE's year starts on 1 August
-    suspension = ExclusionIncident.kind == ExclusionKind.SUSPENSION
-    query = (
-        select(
-            starts,
-            func.sum(case((suspension, 1), else_=0)),
-            func.sum(case((_counted_permanent(), 1), else_=0)),
-        )
-        .where(
-            ExclusionIncident.school_id.in_(scope.school_ids()),
-            ExclusionIncident.deleted_at.is_(None),
-        )
-        .group_by(starts)
-    )
-    by_year: dict[int, list[int]] = {}
-    for start, suspensions, permanent in db.session.execute(query):
-        by_year[int(start)] = [int(suspensions), int(permanent)]
-    return [(f"{y}/{(y + 1) % 100:02d}", s, p) for y, (s, p) in sorted(by_year.items())]
+    return figures_read.exclusion_trend(scope)

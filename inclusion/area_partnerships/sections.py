@@ -100,7 +100,7 @@ def training_needs(board: Dashboard, school_level: bool) -> Section:
     ] + ([("Which schools", 80, True)] if school_level else [])
     rows = []
     for line in board.training:
-        row = [line.title, len(line.schools), line.derived, line.requested]
+        row = [line.title, line.school_count, line.derived, line.requested]
         rows.append(row + ([", ".join(s.name for s in line.schools)] if school_level else []))
     return Section("training-needs", "Training needs", columns, rows)
 

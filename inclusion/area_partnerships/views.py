@@ -175,9 +175,10 @@ def _scope(partnership: AreaInclusionPartnership | None) -> Scope:
 def _render(scope: Scope, school_level: bool, title: str, exact_counts: bool = False):
     # A threshold of 1 hides nothing: only council staff on the council's own page get it.
     threshold = 1 if exact_counts else current_app.config["SUPPRESSION_THRESHOLD"]
-    board = dashboard_for(scope, date.today())
+    limit = current_app.config["DASHBOARD_SCHOOL_LIST_LIMIT"] if school_level else 0
+    board = dashboard_for(scope, date.today(), school_limit=limit)
     rows, total = presentation.exclusion_rows(board, threshold)
-    too_many = board.participation.schools > current_app.config["DASHBOARD_SCHOOL_LIST_LIMIT"]
+    too_many = not board.lists_schools
     return render_template(
         "area/dashboard.html",
         board=board,

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import median
 
 from sqlalchemy import select
 
+from inclusion.area_partnerships import figures_read
+from inclusion.area_partnerships.scope import Scope
 from inclusion.audit import scoring
 from inclusion.audit.lifecycle import current_ratings, score_of
 from inclusion.audit.models import (
     Audit,
     FrameworkArea,
     ScoreSnapshot,
-    SnapshotAreaScore,
     SnapshotRating,
     Standard,
 )
 from inclusion.extensions import db
-from inclusion.schools.models import AcademicYear, PartnershipMembership
+from inclusion.schools.models import (
+    AcademicYear,
+    AreaInclusionPartnership,
+    PartnershipMembership,
+)
 from inclusion.schools.settings import binds_school
 
 MINIMUM_SCHOOLS_FOR_A_MEDIAN = 5
@@ -144,37 +148,24 @@ def previous_ratings(audit: Audit) -> dict[int, scoring.Rating]:
 
 
 def _add_medians(audit: Audit, areas: list[AreaLine]) -> None:
-    partners = _partnership_school_ids(audit)
-    scores: dict[str, list[tuple[int, float]]] = {}
+    """The school's partnership's and the council's medians, read from the maintained figures
+    (open schools in a partnership that year, as on the dashboards); hidden below five."""
+    year = audit.academic_year
+    council = figures_read.area_medians(Scope(year, None))
+    partnership = _partnership(audit)
+    mine = figures_read.area_medians(Scope(year, partnership)) if partnership else {}
+    for area in areas:
+        area.council_median = council.get(area.code)
+        area.partnership_median = mine.get(area.code)
+
+
+def _partnership(audit: Audit) -> AreaInclusionPartnership | None:
     query = (
-        select(Audit.school_id, SnapshotAreaScore.area_code, SnapshotAreaScore.score)
-        .join(SnapshotAreaScore, SnapshotAreaScore.snapshot_id == Audit.latest_snapshot_id)
+        select(AreaInclusionPartnership)
+        .join(PartnershipMembership)
         .where(
-            Audit.academic_year_id == audit.academic_year_id, SnapshotAreaScore.score.is_not(None)
+            PartnershipMembership.school_id == audit.school_id,
+            PartnershipMembership.academic_year_id == audit.academic_year_id,
         )
     )
-    for school_id, code, score in db.session.execute(query):
-        scores.setdefault(code, []).append((school_id, score))
-    for area in areas:
-        rows = scores.get(area.code, [])
-        area.council_median = _median([s for _, s in rows])
-        area.partnership_median = _median([s for school, s in rows if school in partners])
-
-
-def _median(values: list[float]) -> float | None:
-    """Hidden (None) when fewer than five schools contribute."""
-    if len(values) < MINIMUM_SCHOOLS_FOR_A_MEDIAN:
-        return None
-    return round(median(values), 2)
-
-
-def _partnership_school_ids(audit: Audit) -> set[int]:
-    mine = select(PartnershipMembership.partnership_id).where(
-        PartnershipMembership.school_id == audit.school_id,
-        PartnershipMembership.academic_year_id == audit.academic_year_id,
-    )
-    query = select(PartnershipMembership.school_id).where(
-        PartnershipMembership.partnership_id.in_(mine),
-        PartnershipMembership.academic_year_id == audit.academic_year_id,
-    )
-    return set(db.session.scalars(query))
+    return db.session.scalar(query)

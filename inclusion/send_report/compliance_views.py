@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
+from inclusion.area_partnerships import figures_read
+from inclusion.area_partnerships.figures_compliance import ComplianceSummary
+from inclusion.area_partnerships.scope import Scope
 from inclusion.errors import NotFound
 from inclusion.extensions import db
 from inclusion.permissions import (
@@ -33,7 +36,9 @@ STATUS_ABBREVIATIONS = {
 }
 
 
-def _grid() -> tuple[ComplianceGrid, dict]:
+def _grid(summary_past_limit: bool = False) -> tuple[ComplianceGrid | ComplianceSummary, dict]:
+    """The grid of the partnerships asked for; council-wide past the school-list limit, only
+    its counts if `summary_past_limit` (the page; the spreadsheet keeps every school)."""
     year = year_by_label(request.args["year"]) if request.args.get("year") else current_year()
     if year is None:
         raise NotFound("There is no current academic year.")
@@ -55,6 +60,8 @@ def _grid() -> tuple[ComplianceGrid, dict]:
         "partnerships": list(visible.values()),
         "schools_shown": _sees_each_school(scope),
     }
+    if ids is None and summary_past_limit:
+        return _council_summary(year, phase), filters
     return compliance_grid(year, ids, phase), filters
 
 
@@ -67,13 +74,23 @@ def _sees_each_school(partnerships: list) -> bool:
     )
 
 
+def _council_summary(year, phase: str) -> ComplianceGrid | ComplianceSummary:
+    """Council-wide past the dashboards' school-list limit: the maintained counts, no grid."""
+    summary = figures_read.compliance_summary(Scope(year, None, phase))
+    if summary.schools > current_app.config["DASHBOARD_SCHOOL_LIST_LIMIT"]:
+        return summary
+    return compliance_grid(year, None, phase)
+
+
 @compliance.route("/")
 @can_view_area_figures
 def index():
-    grid, filters = _grid()
+    grid, filters = _grid(summary_past_limit=True)
     return render_template(
         "send_report/compliance.html",
         grid=grid,
+        schools=grid.schools if isinstance(grid, ComplianceSummary) else len(grid.rows),
+        listed=not isinstance(grid, ComplianceSummary),
         filters=filters,
         phases=list(Phase),
         abbreviations=STATUS_ABBREVIATIONS,

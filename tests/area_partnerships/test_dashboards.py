@@ -202,7 +202,7 @@ def test_each_school_behind_a_training_need_links_to_its_results_for_an_adviser(
         select(TrainingTopic).where(TrainingTopic.framework_id == world.audit.framework_id)
     )
     session.add(TrainingNeed(audit_id=world.audit.id, topic_code=topic.code, source="requested"))
-    session.flush()
+    session.commit()  # the dashboard's figures are kept up to date as the transaction commits
 
     page = dashboard(app, world, "adviser_a")
 

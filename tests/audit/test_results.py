@@ -107,3 +107,23 @@ def test_the_results_page_issues_the_same_number_of_queries_whatever_the_framewo
             senco.get(url)
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_council_median_counts_open_schools_in_a_partnership_only_f1(app, world):
+    from sqlalchemy import select
+
+    from inclusion.extensions import db
+    from inclusion.schools.models import School
+
+    audit = begin(app, world)
+    answer_all(app, audit, world.senco, {code: 3 for code in ALL_ESTABLISHED})
+    submit_for(app, audit, world.senco)
+    for _ in range(4):
+        peer_audit(app, world, {code: 3 for code in ALL_ESTABLISHED})
+    page = PageClient(app, world.senco).get(world.url("results"))
+    assert row_cells(page, "Leadership and governance")[3] == "3.00"
+    peer = db.session.scalar(select(School).where(School.id != world.school.id).limit(1))
+    peer.is_open = False
+    db.session.commit()
+    page = PageClient(app, world.senco).get(world.url("results"))
+    assert row_cells(page, "Leadership and governance")[2:4] == ["Not shown", "Not shown"]

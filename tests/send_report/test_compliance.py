@@ -96,3 +96,26 @@ def test_a_partnership_lead_sees_how_many_schools_gave_each_answer_but_no_school
     assert book.sheetnames == ["Summary", "Items"]
     cells = [str(cell.value) for sheet in book for line in sheet.iter_rows() for cell in line]
     assert world.school_a.name not in cells and world.school_a.urn not in cells
+
+
+def test_council_wide_past_the_school_list_limit_the_page_shows_the_counts_only(app, client):
+    from tests.queries import counting_queries
+
+    world = build_world()
+    answer_all(app, world, world.school_a, {})
+    answer_all(app, world, world.school_b, {"LO-01": "not_met"})
+    admin = PageClient(app, world.people["admin"])
+    listed = admin.get("/compliance/")
+    app.config["DASHBOARD_SCHOOL_LIST_LIMIT"] = 1  # the world has two schools
+    try:
+        with counting_queries(app) as counter:
+            page = admin.get("/compliance/")
+    finally:
+        app.config["DASHBOARD_SCHOOL_LIST_LIMIT"] = 1000
+    text = normalised_text(page)
+    assert "50% of schools fully compliant (1 of 2)" in text
+    assert "too many to list on one page" in text
+    assert world.school_a.name in normalised_text(listed)
+    assert world.school_a.name not in text
+    assert "LO-01: A working link to the council's Local Offer" in text
+    assert counter.count == 8  # the same however many schools: counts, not the grid
