@@ -301,6 +301,12 @@ MATRIX: dict[str, Case] = {
     "area_sen_support.council": ("GET", lambda w: "/council/sen-support", COUNCIL_STAFF),
     "provision.index": school_case("GET", "provision/", SEES_SCHOOL_A),
     "provision.edit": school_case("GET", "provision/semh/universal"),
+    "provision.report_section": school_case(
+        "GET", "provision/send-information-report", SEES_SCHOOL_A
+    ),
+    "provision.report_section_text": school_case(
+        "GET", "provision/send-information-report.txt", SEES_SCHOOL_A
+    ),
     "deleted_records.index": ("GET", lambda w: "/admin/deleted-records/", ADMIN_ONLY),
     "security_log.index": ("GET", lambda w: "/admin/security-events/", ADMIN_ONLY),
     "imports.upload": ("GET", lambda w: "/admin/imports/", ADMIN_ONLY),

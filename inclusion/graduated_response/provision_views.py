@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from inclusion.graduated_response.forms import ProvisionForm
 from inclusion.permissions import can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.schools.services import current_year
+from inclusion.send_report import provision_feed
 from inclusion.ui.forms import add_domain_error, choices, small_int
 
 provision_offer = Blueprint("provision", __name__, url_prefix="/schools/<urn>/provision")
@@ -29,6 +30,32 @@ def index(school: School):
         cells=provision.offers_of(school),
         topics=_topic_titles(),
         title="Provision offer",
+    )
+
+
+@provision_offer.route("/send-information-report")
+@can_view_audit
+def report_section(school: School):
+    sections = provision_feed.report_section(school)
+    return render_template(
+        "records/provision_report.html",
+        school=school,
+        sections=sections,
+        gaps=provision_feed.undescribed(sections),
+        level_heading=provision_feed.level_heading,
+        title="Ordinarily available provision for your SEND Information Report",
+    )
+
+
+@provision_offer.route("/send-information-report.txt")
+@can_view_audit
+def report_section_text(school: School):
+    text = provision_feed.as_text(school, provision_feed.report_section(school))
+    filename = f"ordinarily-available-provision-{school.urn}.txt"
+    return Response(
+        text,
+        mimetype="text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

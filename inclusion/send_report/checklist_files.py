@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from inclusion.audit.schemas import flatten_errors
 from inclusion.extensions import db
+from inclusion.graduated_response.vocab import Level, Need
 from inclusion.schools.models import AcademicYear
 from inclusion.schools.settings import SETTING_CODES
 from inclusion.send_report.models import ChecklistItem, ChecklistVersion
@@ -17,6 +18,21 @@ from inclusion.send_report.models import ChecklistItem, ChecklistVersion
 ITEM_CODE = validate.Regexp(
     r"^[A-Z0-9]{1,3}-[0-9]{1,2}[a-z]?$", error="Codes look like S1-03a or LO-01."
 )
+
+
+class OfferPartsSchema(Schema):
+    """The parts of a school's provision offer an item is written from (levels, areas of need)."""
+
+    levels = fields.List(
+        fields.String(validate=validate.OneOf([lvl.value for lvl in Level])),
+        required=True,
+        validate=validate.Length(min=1),
+    )
+    needs = fields.List(
+        fields.String(validate=validate.OneOf([need.value for need in Need])),
+        load_default=lambda: [need.value for need in Need],
+        validate=validate.Length(min=1),
+    )
 
 
 class ItemSchema(Schema):
@@ -29,6 +45,7 @@ class ItemSchema(Schema):
         fields.String(validate=validate.OneOf(SETTING_CODES)), load_default=None
     )
     applies_to_source = fields.String(load_default="", validate=validate.Length(max=300))
+    draws_on_offer = fields.Nested(OfferPartsSchema, load_default=None)
 
     @validates_schema
     def check_applicability_source(self, data: dict, **kwargs) -> None:
@@ -56,7 +73,15 @@ class ChecklistFileSchema(Schema):
     items = fields.List(fields.Nested(ItemSchema), required=True, validate=validate.Length(min=1))
 
 
-ITEM_FIELDS = ("title", "legal_basis", "statutory", "guidance", "applies_to", "applies_to_source")
+ITEM_FIELDS = (
+    "title",
+    "legal_basis",
+    "statutory",
+    "guidance",
+    "applies_to",
+    "applies_to_source",
+    "draws_on_offer",
+)
 
 
 class ChecklistFileError(ValueError):

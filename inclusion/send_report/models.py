@@ -42,6 +42,9 @@ class ChecklistItem(db.Model):
     # The kinds of setting (inclusion.schools.settings) the item binds; None: every kind.
     applies_to: Mapped[list[str] | None] = mapped_column(JSON)
     applies_to_source: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The parts of the school's provision offer this item is written from (levels and areas of
+    # need), so the item page can show what the school already says; None: no part.
+    draws_on_offer: Mapped[dict | None] = mapped_column(JSON)
     position: Mapped[int]
 
 

@@ -12,7 +12,7 @@ from inclusion.extensions import db
 from inclusion.permissions import Action, can, can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.schools.settings import binds_school
-from inclusion.send_report import checklists, website_checks
+from inclusion.send_report import checklists, provision_feed, website_checks
 from inclusion.send_report.forms import ItemForm
 from inclusion.send_report.models import ChecklistChange
 from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
@@ -77,6 +77,8 @@ def item(school: School, year: str, code: str):
         finding=finding,
         history=history_lines(history, vocabulary_of(form)),
         applies=binds_school(entry.applies_to, school),
+        offer_cells=provision_feed.offer_for_item(entry, school),
+        level_heading=provision_feed.level_heading,
         title=entry.title,
     )
 
