@@ -26,6 +26,7 @@ STREAMING_OPTIONS = {
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # the most characters Excel keeps in one cell
 Column = tuple[str, int, bool]  # header, width, wrapped
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class CellTooLong(ValueError):

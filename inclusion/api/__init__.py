@@ -39,10 +39,11 @@ def register_api(app: Flask) -> None:
     from inclusion.api.key_views import api_keys
     from inclusion.api.keys import register_key_loader
     from inclusion.api.reference import reference
+    from inclusion.api.sen_support import sen_support_api
 
     api.init_app(app)
     api.spec.components.security_scheme("apiKey", {"type": "http", "scheme": "bearer"})
-    for blueprint in (reference, audits, aggregates):
+    for blueprint in (reference, audits, aggregates, sen_support_api):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)  # checked in _csrf_for_sessions, since keys carry no cookie
     app.register_blueprint(api_docs)

@@ -48,6 +48,12 @@ MATRIX: dict[str, tuple[str, Callable[[World], str], dict[str, int]]] = {
         SCHOOL_A,
     ),
     "api_aggregates.council_aggregates": ("GET", lambda w: "/api/v1/council/aggregates", COUNCIL),
+    "api_sen_support.partnership": (
+        "GET",
+        lambda w: f"/api/v1/partnerships/{w.partnership_a.code}/sen-support",
+        SCHOOL_A,
+    ),
+    "api_sen_support.council": ("GET", lambda w: "/api/v1/council/sen-support", COUNCIL),
     "api_aggregates.council_kpis": ("GET", lambda w: "/api/v1/council/kpis", COUNCIL),
     "api_aggregates.council_kpis_csv": (
         "GET",
