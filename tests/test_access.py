@@ -299,18 +299,12 @@ MATRIX: dict[str, Case] = {
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "area_sen_support.council": ("GET", lambda w: "/council/sen-support", COUNCIL_STAFF),
-    "area_sen_support.partnership_csv": (
-        "GET",
-        lambda w: f"/partnerships/{w.partnership_a.code}/sen-support.csv",
-        hidden_except({"adviser_a", "lead_a", "admin"}),
-    ),
-    "area_sen_support.partnership_xlsx": (
+    "area_sen_support.partnership_file": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/sen-support.xlsx",
         hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
-    "area_sen_support.council_csv": ("GET", lambda w: "/council/sen-support.csv", COUNCIL_STAFF),
-    "area_sen_support.council_xlsx": ("GET", lambda w: "/council/sen-support.xlsx", COUNCIL_STAFF),
+    "area_sen_support.council_file": ("GET", lambda w: "/council/sen-support.csv", COUNCIL_STAFF),
     "api_sen_support.partnership": (
         "GET",
         lambda w: f"/api/v1/partnerships/{w.partnership_a.code}/sen-support",

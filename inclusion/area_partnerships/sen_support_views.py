@@ -58,13 +58,13 @@ def _render(scope: Scope, title: str):
 
 
 def _downloads(scope: Scope) -> dict[str, str]:
-    code = scope.partnership.code if scope.partnership else None
-    args = {"year": scope.year.label}
-    if code:
+    year = scope.year.label
+    if scope.partnership:
+        code = scope.partnership.code
         return {
-            kind: url_for(f".partnership_{kind}", code=code, **args) for kind in ("csv", "xlsx")
+            kind: url_for(".partnership_file", code=code, kind=kind, year=year) for kind in FILES
         }
-    return {kind: url_for(f".council_{kind}", **args) for kind in ("csv", "xlsx")}
+    return {kind: url_for(".council_file", kind=kind, year=year) for kind in FILES}
 
 
 def _api_path(scope: Scope) -> str:
@@ -73,46 +73,29 @@ def _api_path(scope: Scope) -> str:
     return url_for("api_sen_support.council")
 
 
-@area_sen_support.route("/partnerships/<code>/sen-support.csv")
+@area_sen_support.route("/partnerships/<code>/sen-support.<any(csv, xlsx):kind>")
 @can_view_partnership
-def partnership_csv(partnership: AreaInclusionPartnership):
-    return _csv(_scope(partnership), f"sen-support-{partnership.code}")
+def partnership_file(partnership: AreaInclusionPartnership, kind: str):
+    return _file(_scope(partnership), kind, f"sen-support-{partnership.code}")
 
 
-@area_sen_support.route("/partnerships/<code>/sen-support.xlsx")
-@can_view_partnership
-def partnership_xlsx(partnership: AreaInclusionPartnership):
-    return _xlsx(_scope(partnership), f"sen-support-{partnership.code}")
-
-
-@area_sen_support.route("/council/sen-support.csv")
+@area_sen_support.route("/council/sen-support.<any(csv, xlsx):kind>")
 @can_view_council_figures
-def council_csv():
-    return _csv(_scope(None), "sen-support-council")
+def council_file(kind: str):
+    return _file(_scope(None), kind, "sen-support-council")
 
 
-@area_sen_support.route("/council/sen-support.xlsx")
-@can_view_council_figures
-def council_xlsx():
-    return _xlsx(_scope(None), "sen-support-council")
-
-
-def _csv(scope: Scope, name: str) -> Response:
-    events.record_export(f"SEN support figures for {scope.label} (CSV)", current_user)
-    body = tables_csv(sen_support_tables(scope, date.today()))
-    return _attachment(body, "text/csv", f"{name}-{_year_slug(scope)}.csv")
-
-
-def _xlsx(scope: Scope, name: str) -> Response:
-    events.record_export(f"SEN support figures for {scope.label} (XLSX)", current_user)
-    body = tables_xlsx(scope, sen_support_tables(scope, date.today()))
-    return _attachment(body, XLSX_MIMETYPE, f"{name}-{_year_slug(scope)}.xlsx")
-
-
-def _attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
+def _file(scope: Scope, kind: str, name: str) -> Response:
+    """The page's tables as a download, logged as every export of the portal's data is."""
+    events.record_export(f"SEN support figures for {scope.label} ({kind.upper()})", current_user)
+    tables = sen_support_tables(scope, date.today())
+    body, mimetype = FILES[kind](scope, tables)
+    filename = f"{name}-{scope.year.label.replace('/', '-')}.{kind}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(body, mimetype=mimetype, headers=headers)
 
 
-def _year_slug(scope: Scope) -> str:
-    return scope.year.label.replace("/", "-")
+FILES = {
+    "csv": lambda scope, tables: (tables_csv(tables), "text/csv"),
+    "xlsx": lambda scope, tables: (tables_xlsx(scope, tables), XLSX_MIMETYPE),
+}
