@@ -96,12 +96,23 @@ def produce_pack(
             + "). Confirm that you want a draft marked as not meeting them",
             field="draft",
         )
-    request = _undecided_request(record) or _new_request(record)
-    old = _produced_fields(request)
-    request.produced_on, request.produced_by_id = today, user.id
-    request.criteria_met = not missing
-    request.criteria_unmet = "\n".join(c.label for c in missing)
-    request.version += 1
+    produced = {
+        "produced_on": today,
+        "produced_by_id": user.id,
+        "criteria_met": not missing,
+        "criteria_unmet": "\n".join(c.label for c in missing),
+    }
+    request = _undecided_request(record)
+    old = _produced_fields(request) if request else {}
+    if request is None:
+        request = EhcRequest(
+            number=new_number(), school_id=record.school_id, record_id=record.id, **produced
+        )
+        db.session.add(request)
+    else:
+        for name, value in produced.items():
+            setattr(request, name, value)
+        request.version += 1
     db.session.flush()
     record_changes(record.school_id, RECORD_TYPE, request.id, old, _produced_fields(request), user)
     db.session.commit()
@@ -109,8 +120,6 @@ def produce_pack(
 
 
 def _produced_fields(request: EhcRequest) -> dict:
-    if request.produced_on is None:
-        return {}
     return {
         "request_number": request.number,
         "pack_produced": request.produced_on,
@@ -122,14 +131,6 @@ def _undecided_request(record: SenSupportRecord) -> EhcRequest | None:
     return db.session.scalar(
         select(EhcRequest).where(EhcRequest.record_id == record.id, EhcRequest.decision == "")
     )
-
-
-def _new_request(record: SenSupportRecord) -> EhcRequest:
-    request = EhcRequest(
-        number=new_number(), school_id=record.school_id, record_id=record.id, version=0
-    )
-    db.session.add(request)
-    return request
 
 
 def record_decision(request: EhcRequest, given: DecisionInput, user: User, today: date) -> None:
