@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.auth.oidc_views import sso
     from inclusion.auth.views import auth
     from inclusion.graduated_response.admin_views import deleted_records
+    from inclusion.graduated_response.ehc_views import council_ehc, ehc_pages
     from inclusion.graduated_response.exclusion_views import exclusions
     from inclusion.graduated_response.import_views import imports
     from inclusion.graduated_response.notice_views import council_records, school_notices
@@ -120,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     audit_blueprints += (audit_governors,)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report, school_notices, council_records, sen_support_pages)
+    record_blueprints += (ehc_pages, council_ehc)
     for blueprint in (*blueprints, *audit_blueprints, *record_blueprints):
         app.register_blueprint(blueprint)
 

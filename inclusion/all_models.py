@@ -7,9 +7,9 @@ from inclusion.area_partnerships import models as area_partnership_models
 from inclusion.audit import models as audit_models
 from inclusion.auth import models as auth_models
 from inclusion.auth import sso_models
+from inclusion.graduated_response import ehc_models, sen_support_models
 from inclusion.graduated_response import models as graduated_response_models
 from inclusion.graduated_response import official_models as official_data_models
-from inclusion.graduated_response import sen_support_models
 from inclusion.notifications import models as notification_models
 from inclusion.round import models as round_models
 from inclusion.schools import models as schools_models
@@ -24,6 +24,7 @@ __all__ = [
     "audit_models",
     "auth_models",
     "background_work_models",
+    "ehc_models",
     "form_submission_models",
     "graduated_response_models",
     "notification_models",

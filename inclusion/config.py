@@ -161,6 +161,11 @@ class Config:
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", 5))
     # The notional SEN budget threshold in pounds a pupil a year (provision map, spend bands).
     SEN_NOTIONAL_THRESHOLD = int(os.environ.get("SEN_NOTIONAL_THRESHOLD", 6000))
+    # The council's criteria for an EHC needs assessment evidence pack (ehc_criteria.py):
+    # reviewed cycles, of which some with specialist advice, and provision at the threshold.
+    EHC_MIN_REVIEWED_CYCLES = int(os.environ.get("EHC_MIN_REVIEWED_CYCLES", 2))
+    EHC_MIN_SPECIALIST_CYCLES = int(os.environ.get("EHC_MIN_SPECIALIST_CYCLES", 1))
+    EHC_PROVISION_AT_THRESHOLD = _env_flag("EHC_PROVISION_AT_THRESHOLD", True)
     # Above this many schools a dashboard page lists no school (all England would be a 60 MB
     # page); the spreadsheet and each partnership's own dashboard still have every school.
     DASHBOARD_SCHOOL_LIST_LIMIT = int(os.environ.get("DASHBOARD_SCHOOL_LIST_LIMIT", 1000))

@@ -1,6 +1,9 @@
 """Demo SEN support records at the first demo schools: a handful of pupils in realistic states
 (newly placed, mid-cycle, reviewed and continuing, support ended, an EHC needs assessment
-requested after two cycles with specialist advice). Deterministic and idempotent."""
+requested after two cycles with specialist advice). SEN-002 meets the council's criteria and its
+evidence pack is produced at each school, the council agreeing at the first, refusing at the
+second and not yet deciding at the third; SEN-003, one cycle reviewed, does not yet meet them.
+Deterministic and idempotent."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from sqlalchemy import func, select
 
 from inclusion.auth.models import User
 from inclusion.extensions import db
-from inclusion.graduated_response import cycles, sen_support
+from inclusion.graduated_response import cycles, ehc_requests, sen_support
 from inclusion.graduated_response.sen_support_models import SenSupportRecord, SupportCycle
 from inclusion.schools.models import School
 
 CYCLE_WEEKS = 10
+# The council's decision on SEN-002's request at each demo school, in order (None: waiting).
+EHC_DECISIONS = ("agreed", "refused", None)
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,22 @@ def seed_demo_sen_support(schools: list[School], user: User, today: date) -> int
         if _keeps_records(school):
             continue
         for pupil in PUPILS[: 5 if index == 0 else 3]:
-            _add_pupil(school, pupil, user, today)
+            record = _add_pupil(school, pupil, user, today)
             added += 1
+            if pupil.decisions[-1:] == ("request_assessment",) and index < len(EHC_DECISIONS):
+                _request_assessment(record, school, user, today, EHC_DECISIONS[index])
     return added
+
+
+def _request_assessment(
+    record: SenSupportRecord, school: School, user: User, today: date, decision: str | None
+) -> None:
+    made, _ = ehc_requests.produce_pack(
+        record, school, user, today - timedelta(weeks=2), draft=False
+    )
+    if decision:
+        given = ehc_requests.DecisionInput(decision, today - timedelta(days=2))
+        ehc_requests.record_decision(made, given, user, today)
 
 
 def _keeps_records(school: School) -> bool:
@@ -58,7 +76,7 @@ def _keeps_records(school: School) -> bool:
     return found > 0
 
 
-def _add_pupil(school: School, pupil: DemoPupil, user: User, today: date) -> None:
+def _add_pupil(school: School, pupil: DemoPupil, user: User, today: date) -> SenSupportRecord:
     cycle_count = len(pupil.decisions) + int(pupil.open_cycle)
     placed = today - timedelta(weeks=CYCLE_WEEKS * cycle_count + 3)
     given = sen_support.SupportInput(
@@ -79,6 +97,7 @@ def _add_pupil(school: School, pupil: DemoPupil, user: User, today: date) -> Non
         start += timedelta(weeks=CYCLE_WEEKS)
     if pupil.open_cycle:
         _planned_cycle(record, start, pupil, len(pupil.decisions) + 1, user)
+    return record
 
 
 def _planned_cycle(
@@ -90,6 +109,8 @@ def _planned_cycle(
         cycles.add_assessment(cycle, _specialist(pupil.specialist, start), user)
     cycles.add_outcome(cycle, _outcome(pupil.primary, start), user)
     cycles.add_provision(cycle, _provision(pupil.primary, start, number), user)
+    if number == len(pupil.decisions) and pupil.decisions[-1] == "request_assessment":
+        cycles.add_provision(cycle, _one_to_one(start), user)
     cycles.save_views(cycle, PUPIL_VIEW, PARENT_VIEW, cycle.version, user)
     return cycle
 
@@ -143,6 +164,20 @@ def _provision(need: str, start: date, number: int) -> cycles.ProvisionInput:
         start_date=start,
         end_date=start + timedelta(weeks=CYCLE_WEEKS - 1),
         weekly_cost=f"{sessions * 9.5:.2f}",
+    )
+
+
+def _one_to_one(start: date) -> cycles.ProvisionInput:
+    """Daily one-to-one support: with the group, above the £6,000 notional threshold a year."""
+    return cycles.ProvisionInput(
+        intervention="One-to-one teaching assistant support",
+        group_size=1,
+        sessions_per_week=5,
+        minutes_per_session=60,
+        staff="Teaching assistant",
+        start_date=start,
+        end_date=start + timedelta(weeks=CYCLE_WEEKS - 1),
+        weekly_cost="150.00",
     )
 
 

@@ -53,6 +53,7 @@ class Action(StrEnum):
     REMIND_SCHOOL = "remind_school"
     REMIND_PARTNERSHIP = "remind_partnership"
     DOWNLOAD_GOVERNORS_REPORT = "download_governors_report"
+    DECIDE_EHC_REQUESTS = "decide_ehc_requests"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -170,6 +171,9 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.REMIND_SCHOOL: _advises_school,
     Action.REMIND_PARTNERSHIP: lambda user, p: p.id in user.partnership_ids(Role.ADVISER),
     Action.DOWNLOAD_GOVERNORS_REPORT: _may_download_governors_report,
+    # The council's inclusion officers record its decision on a request for an EHC needs
+    # assessment; they see the school and the request number, never the pupil.
+    Action.DECIDE_EHC_REQUESTS: _is_inclusion_officer,
 }
 
 
@@ -356,4 +360,9 @@ can_download_governors_report = requires(
     _school_from_url,
     "Only the school's headteacher and SENCO, and its partnership's advisers, can download "
     "the governors' report.",
+)
+can_decide_ehc_requests = requires(
+    Action.DECIDE_EHC_REQUESTS,
+    refusal="Only the council's inclusion officers can record its decisions on EHC needs "
+    "assessment requests.",
 )

@@ -10,6 +10,7 @@ import pytest
 from inclusion.area_partnerships.models import SupportPairing
 from inclusion.background_work import add_work
 from inclusion.extensions import db
+from inclusion.graduated_response.ehc_models import EhcRequest
 from inclusion.permissions import PERMISSION_ATTRIBUTE
 from tests.access import PERSONAS, World, build_world
 from tests.graduated_response.sen_factories import record_with_cycle
@@ -293,6 +294,16 @@ MATRIX: dict[str, Case] = {
     "sen_support.save_views": sen_case("POST", "/cycles/{cycle}/views", ok=302),
     "sen_support.review": sen_case("POST", "/cycles/{cycle}/review"),
     "sen_support.correct": sen_case("POST", "/cycles/{cycle}/corrections"),
+    "ehc_requests.evidence_pack": sen_case("GET", "/evidence-pack"),
+    # Staff reach the form: an empty one is refused on the page, nothing downloaded.
+    "ehc_requests.download_pack": sen_case("POST", "/evidence-pack"),
+    "ehc_requests.record_decision": (
+        "POST",
+        lambda w: _ehc_url(w, school=True),
+        hidden_except(STAFF_A, SEES_SCHOOL_A),
+    ),
+    "council_ehc.index": ("GET", lambda w: "/council/ehc-requests/", OFFICER_ONLY),
+    "council_ehc.decide": ("GET", lambda w: _ehc_url(w, school=False), OFFICER_ONLY),
     "area_sen_support.partnership": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/sen-support",
@@ -429,6 +440,24 @@ def _sen_url(world: World, suffix: str = "") -> str:
     record, cycle = record_with_cycle(world.school_a, world.people["senco_a"])
     base = f"/schools/{world.school_a.urn}/records/sen-support/{record.id}"
     return base + suffix.format(cycle=cycle.id)
+
+
+def _ehc_url(world: World, school: bool) -> str:
+    """An evidence pack school A produced for a pupil on SEN support, not yet decided."""
+    record, _ = record_with_cycle(world.school_a, world.people["senco_a"])
+    made = EhcRequest(
+        number="EHC-TEST-0001",
+        school_id=world.school_a.id,
+        record_id=record.id,
+        produced_on=date.today(),
+        criteria_met=False,
+    )
+    db.session.add(made)
+    db.session.flush()
+    if not school:
+        return f"/council/ehc-requests/{made.id}"
+    base = f"/schools/{world.school_a.urn}/records/sen-support/{record.id}"
+    return f"{base}/ehc-requests/{made.id}/decision"
 
 
 def _pairing_url(world: World) -> str:

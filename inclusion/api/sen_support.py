@@ -11,7 +11,7 @@ from marshmallow import Schema, fields
 from inclusion.api.principals import acting_user
 from inclusion.area_partnerships.schemas import AggregateFilterSchema, Cell
 from inclusion.area_partnerships.scope import Scope
-from inclusion.area_partnerships.sen_support_tables import sen_support_tables
+from inclusion.area_partnerships.sen_support_tables import sees_each_area, sen_support_tables
 from inclusion.area_partnerships.suppression import SUPPRESSED
 from inclusion.audit.context import year_from_slug
 from inclusion.errors import NotFound
@@ -76,7 +76,7 @@ def _scope(partnership: AreaInclusionPartnership | None, filters: dict[str, str]
 
 def _figures(scope: Scope) -> dict:
     events.record_export(f"SEN support figures for {scope.label} (API)", acting_user())
-    tables = sen_support_tables(scope, date.today())
+    tables = sen_support_tables(scope, date.today(), sees_each_area(acting_user(), scope))
     return {
         "area": scope.label,
         "academic_year": scope.year.label,

@@ -1,10 +1,12 @@
 """SEN support figures for a partnership or the council: counts only, never a pupil.
 
-Four breakdowns, each a dict of counts for `suppression.suppress_series`: pupils on SEN support
+Five breakdowns, each a dict of counts for `suppression.suppress_series`: pupils on SEN support
 by primary need; this year's reviews by timeliness; this year's review decisions (requests for
 an EHC needs assessment among them); pupils by yearly spend on their current provision, banded
-around the notional SEN threshold. Four statements however many schools. Sources and
-definitions in docs/domain-rules.md.
+around the notional SEN threshold; this year's requests for an EHC needs assessment (evidence
+packs produced) by the council's decision. Five statements however many schools. Then the KPI
+"EHC needs assessments refused" by school (a partnership) or by partnership (the council), one
+statement. Sources and definitions in docs/domain-rules.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from sqlalchemy import and_, case, func, select
 
 from inclusion.area_partnerships.scope import Scope
 from inclusion.extensions import db
+from inclusion.graduated_response.ehc_models import EhcRequest
+from inclusion.graduated_response.ehc_requests import EhcDecision
 from inclusion.graduated_response.provision_map import SCHOOL_WEEKS
 from inclusion.graduated_response.sen_support_models import (
     CycleOutcome,
@@ -25,10 +29,12 @@ from inclusion.graduated_response.sen_support_models import (
     SupportCycle,
 )
 from inclusion.graduated_response.sen_vocab import NEED_CODES, ReviewDecision, need_label
+from inclusion.schools.models import AreaInclusionPartnership, PartnershipMembership, School
 
 ON_TIME = "Reviewed by the outcomes' target date"
 LATE = "Reviewed after the outcomes' target date"
 OVERDUE = "Not reviewed, past the outcomes' target date"
+WAITING = "Waiting for the council's decision"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class SenSupportFigures:
     reviews: dict[str, int]
     decisions: dict[str, int]
     spend: dict[str, int]
+    requests: dict[str, int]
 
 
 def sen_support_figures(scope: Scope, today: date, threshold: Decimal) -> SenSupportFigures:
@@ -45,6 +52,7 @@ def sen_support_figures(scope: Scope, today: date, threshold: Decimal) -> SenSup
         reviews=_reviews(scope, today),
         decisions=_decisions(scope),
         spend=_spend(scope, today, threshold),
+        requests=_requests(scope),
     )
 
 
@@ -141,3 +149,55 @@ def _spend(scope: Scope, today: date, threshold: Decimal) -> dict[str, int]:
     for _, cost in rows.tuples():
         counts[band_of(Decimal(str(cost)) * SCHOOL_WEEKS, threshold)] += 1
     return counts
+
+
+def _requests(scope: Scope) -> dict[str, int]:
+    """Evidence packs produced this year (one request each), by what the council decided."""
+    rows = db.session.execute(
+        select(EhcRequest.decision, func.count(EhcRequest.id))
+        .join(SenSupportRecord, SenSupportRecord.id == EhcRequest.record_id)
+        .where(
+            _live(scope),
+            EhcRequest.produced_on.between(scope.year.start_date, scope.year.end_date),
+        )
+        .group_by(EhcRequest.decision)
+    )
+    found = dict(rows.tuples().all())
+    return {WAITING: found.get("", 0)} | {d.label: found.get(d.value, 0) for d in EhcDecision}
+
+
+def refused_by_area(scope: Scope) -> dict[str, int]:
+    """The KPI "EHC needs assessments refused": refusals dated this year, by school for a
+    partnership and by partnership for the council, every school or partnership listed."""
+    refused = and_(
+        EhcRequest.decision == EhcDecision.REFUSED.value,
+        EhcRequest.decided_on.between(scope.year.start_date, scope.year.end_date),
+    )
+    live = select(SenSupportRecord.id).where(SenSupportRecord.deleted_at.is_(None))
+    counted = (
+        select(EhcRequest.school_id, func.count(EhcRequest.id).label("refused"))
+        .where(refused, EhcRequest.record_id.in_(live))
+        .group_by(EhcRequest.school_id)
+        .subquery()
+    )
+    if scope.partnership is not None:
+        area = select(School.name, func.coalesce(counted.c.refused, 0)).where(
+            School.id.in_(scope.school_ids())
+        )
+        rows = area.outerjoin(counted, counted.c.school_id == School.id).order_by(School.name)
+    else:
+        rows = (
+            select(AreaInclusionPartnership.name, func.coalesce(func.sum(counted.c.refused), 0))
+            .join(
+                PartnershipMembership,
+                PartnershipMembership.partnership_id == AreaInclusionPartnership.id,
+            )
+            .outerjoin(counted, counted.c.school_id == PartnershipMembership.school_id)
+            .where(
+                PartnershipMembership.academic_year_id == scope.year.id,
+                PartnershipMembership.school_id.in_(scope.school_ids()),
+            )
+            .group_by(AreaInclusionPartnership.id, AreaInclusionPartnership.name)
+            .order_by(AreaInclusionPartnership.name)
+        )
+    return {name: int(count) for name, count in db.session.execute(rows).tuples()}

@@ -17,6 +17,7 @@ from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sen_support_figures import sen_support_figures
 from inclusion.area_partnerships.suppression import SuppressedSeries, suppress_series
 from inclusion.graduated_response.provision_map import notional_threshold
+from inclusion.permissions import Action, can
 from inclusion.spreadsheets import Book, safe_text
 
 CSV_HEADERS = ["Table", "Category", "Count"]
@@ -30,7 +31,9 @@ class SenSupportTable:
     series: SuppressedSeries
 
 
-def sen_support_tables(scope: Scope, today: date) -> list[SenSupportTable]:
+def sen_support_tables(scope: Scope, today: date, each_area: bool) -> list[SenSupportTable]:
+    """The published tables; with `each_area`, refusals school by school in a partnership (or
+    partnership by partnership for the council), for those who may see each school's figures."""
     figures = sen_support_figures(scope, today, notional_threshold())
     smallest = current_app.config["SUPPRESSION_THRESHOLD"]
     counted = [
@@ -53,6 +56,14 @@ def sen_support_tables(scope: Scope, today: date) -> list[SenSupportTable]:
         SenSupportTable(key, caption, column, suppress_series(counts, smallest))
         for key, caption, column, counts in counted
     ]
+
+
+def sees_each_area(user, scope: Scope) -> bool:
+    """Refusals school by school for those who see each school's figures (advisers,
+    administrators); partnership by partnership for council staff; leads see no school."""
+    if scope.partnership is None:
+        return True
+    return can(user, Action.VIEW_SCHOOL_LEVEL_FIGURES, scope.partnership)
 
 
 def table_rows(table: SenSupportTable) -> list[list]:

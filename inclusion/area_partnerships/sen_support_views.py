@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sen_support_tables import (
+    sees_each_area,
     sen_support_tables,
     tables_csv,
     tables_xlsx,
@@ -48,7 +49,7 @@ def _render(scope: Scope, title: str):
     return render_template(
         "area/sen_support.html",
         scope=scope,
-        tables=sen_support_tables(scope, date.today()),
+        tables=sen_support_tables(scope, date.today(), sees_each_area(current_user, scope)),
         threshold=notional_threshold(),
         smallest=current_app.config["SUPPRESSION_THRESHOLD"],
         downloads=_downloads(scope),
@@ -88,7 +89,7 @@ def council_file(kind: str):
 def _file(scope: Scope, kind: str, name: str) -> Response:
     """The page's tables as a download, logged as every export of the portal's data is."""
     events.record_export(f"SEN support figures for {scope.label} ({kind.upper()})", current_user)
-    tables = sen_support_tables(scope, date.today())
+    tables = sen_support_tables(scope, date.today(), sees_each_area(current_user, scope))
     body, mimetype = FILES[kind](scope, tables)
     filename = f"{name}-{scope.year.label.replace('/', '-')}.{kind}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}

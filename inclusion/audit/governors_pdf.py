@@ -18,8 +18,8 @@ def refuse_every_url() -> URLFetcher:
     return URLFetcher(allowed_protocols=())
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, stylesheet_path: Path = STYLESHEET) -> bytes:
     fetcher = refuse_every_url()
-    stylesheet = CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=fetcher)
+    stylesheet = CSS(string=stylesheet_path.read_text(encoding="utf-8"), url_fetcher=fetcher)
     document = HTML(string=html, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[stylesheet])

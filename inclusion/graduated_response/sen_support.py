@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from inclusion.auth.models import User
 from inclusion.errors import InvalidInput, NotFound
 from inclusion.extensions import db
+from inclusion.graduated_response.ehc_models import EhcRequest
 from inclusion.graduated_response.history import record_changes
 from inclusion.graduated_response.models import ExclusionIncident, PartTimeTimetable, RecordChange
 from inclusion.graduated_response.records import check_pupil_ref
@@ -195,8 +196,10 @@ def linked_records(record: SenSupportRecord) -> LinkedRecords:
 
 
 def history_of(record: SenSupportRecord) -> list[RecordChange]:
-    """Changes to the record and to every one of its cycles, newest first."""
+    """Changes to the record, to every one of its cycles and to its EHC needs assessment
+    requests, newest first."""
     cycle_ids = select(SupportCycle.id).where(SupportCycle.record_id == record.id)
+    request_ids = select(EhcRequest.id).where(EhcRequest.record_id == record.id)
     query = (
         select(RecordChange)
         .where(
@@ -204,6 +207,10 @@ def history_of(record: SenSupportRecord) -> list[RecordChange]:
             | (
                 (RecordChange.record_type == "support_cycle")
                 & RecordChange.record_id.in_(cycle_ids)
+            )
+            | (
+                (RecordChange.record_type == "ehc_request")
+                & RecordChange.record_id.in_(request_ids)
             )
         )
         .options(selectinload(RecordChange.changed_by))

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from inclusion.errors import DomainError
 from inclusion.graduated_response import cycles, provision, sen_support
 from inclusion.graduated_response import provision_map as mapping
+from inclusion.graduated_response.ehc_requests import EhcDecision
 from inclusion.graduated_response.history import EVENT_WORDS
 from inclusion.graduated_response.sen_support_forms import (
     AssessmentForm,
@@ -44,6 +45,13 @@ CYCLE_WORDS = {
     "review_decision": FieldWords("Decision", values={d.value: d.label for d in ReviewDecision}),
     "review_note": FieldWords("Notes of the review", "long"),
     "correction": FieldWords("Correction", "long"),
+}
+REQUEST_WORDS = {
+    "request_number": FieldWords("Request number"),
+    "pack_produced": FieldWords("Evidence pack produced", "date"),
+    "criteria_met": FieldWords("Meets the council's criteria", "yes_no"),
+    "decision": FieldWords("Council's decision", values={d.value: d.label for d in EhcDecision}),
+    "decided_on": FieldWords("Decided on", "date"),
 }
 HELPERS = {
     "need_label": need_label,
@@ -162,13 +170,12 @@ def _history(found: SenSupportRecord, form: SupportForm) -> list[HistoryLine]:
         words |= {f"{prefix}_{name}": said for name, said in parts.items()}
     return history_lines(
         sen_support.history_of(found),
-        words | EVENT_WORDS | CYCLE_WORDS,
-        subject=lambda c: (
-            "Record"
-            if c.record_type == "sen_support"
-            else (f"Cycle {numbers.get(c.record_id, '')}")
-        ),
+        words | EVENT_WORDS | CYCLE_WORDS | REQUEST_WORDS,
+        subject=lambda c: SUBJECTS.get(c.record_type) or f"Cycle {numbers.get(c.record_id, '')}",
     )
+
+
+SUBJECTS = {"sen_support": "Record", "ehc_request": "EHC needs assessment request"}
 
 
 @sen_support_pages.route("/<int:record_id>/cycles/<int:cycle_id>")

@@ -88,3 +88,20 @@ def test_the_page_links_its_downloads_and_each_download_is_logged(app, client, s
     assert [e.detail["what"] for e in logged] == [
         f"SEN support figures for {world.partnership_a.name} (CSV)"
     ]
+
+
+def test_refusals_school_by_school_are_in_the_advisers_csv_but_not_the_leads(app, client):
+    world = world_with_pupils()
+    tables = {}
+    for persona in ("adviser_a", "lead_a"):
+        visitor = PageClient(app, world.people[persona])
+        response = visitor.raw("GET", f"/partnerships/{world.partnership_a.code}/sen-support.csv")
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+        tables[persona] = {row[0] for row in rows[1:]}
+    refused = "EHC needs assessments refused this year"
+    assert refused in tables["adviser_a"]
+    assert refused not in tables["lead_a"]
+    assert (
+        "Requests for an EHC needs assessment this year, by the council's decision"
+        in (tables["lead_a"])
+    )

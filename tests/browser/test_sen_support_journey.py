@@ -1,16 +1,27 @@
 """A SENCO records a pupil on SEN support and a cycle with specialist advice, reviews it, and
-corrects it afterwards; the refusals on the way say what to fix and keep what was typed."""
+corrects it afterwards; the refusals on the way say what to fix and keep what was typed. Then,
+for a pupil with two reviewed cycles, the SENCO sees the council's criteria met and downloads
+the EHC needs assessment evidence pack with the child's name in it."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
+from pathlib import Path
 
+from flask import Flask
 from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
+from sqlalchemy import select
 
+from inclusion.auth.models import User
+from inclusion.extensions import db
+from inclusion.schools.services import school_by_urn
 from inclusion.seeding import DEMO_PASSWORD, DemoUser
 from tests.browser.axe import assert_accessible
 from tests.browser.test_council_notice_journey import SENCO_EMAIL, school_of
 from tests.browser.test_sign_in_journey import sign_in
+from tests.graduated_response.ehc_factories import ready_record
 
 TODAY = date.today()
 
@@ -106,4 +117,41 @@ def test_a_senco_records_a_pupil_and_a_cycle_with_specialist_advice_and_reviews_
     page.get_by_label("What is corrected, and why").fill("The group met twice a week")
     page.get_by_role("button", name="Add the correction").click()
     expect(page.locator("#corrections ~ p").first).to_contain_text("The group met twice a week")
+    assert_accessible(page)
+
+    page.goto(page.url.split("/cycles/")[0] + "/evidence-pack")
+    expect(page.locator("#criteria-result")).to_contain_text("does not yet meet")
+    assert_accessible(page)
+
+
+def test_a_senco_sees_the_criteria_met_and_downloads_the_evidence_pack(
+    page: Page, demo_accounts: list[DemoUser], live_app: Flask
+) -> None:
+    urn = school_of(demo_accounts, SENCO_EMAIL)
+    with live_app.test_request_context():
+        senco = db.session.scalar(select(User).where(User.email == SENCO_EMAIL))
+        record_id = ready_record(school_by_urn(urn), senco, pupil_ref="SEN-888").id
+    sign_in(page, SENCO_EMAIL, DEMO_PASSWORD)
+    page.goto(f"/schools/{urn}/records/sen-support/{record_id}")
+    page.get_by_role(
+        "link", name="Check the council's criteria and download the evidence pack"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "EHC needs assessment evidence pack for SEN-888"
+    )
+    expect(page.locator("#criteria-result")).to_have_text(
+        "The record meets every one of the council's criteria."
+    )
+    assert_accessible(page)
+    page.get_by_label("Child's name").fill("Robin Example-Name")
+    with page.expect_download() as sent:
+        page.get_by_role("button", name="Download the PDF").press("Enter")
+    download = sent.value
+    assert download.suggested_filename.startswith("evidence-pack-EHC-")
+    reader = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Child's name: Robin Example-Name" in text and "Draft" not in text
+    page.reload()
+    number = download.suggested_filename.removeprefix("evidence-pack-").removesuffix(".pdf")
+    expect(page.locator("#requests + table")).to_contain_text(number)
     assert_accessible(page)
