@@ -14,7 +14,7 @@ from datetime import date
 from flask import current_app
 
 from inclusion.area_partnerships.scope import Scope
-from inclusion.area_partnerships.sen_support_figures import sen_support_figures
+from inclusion.area_partnerships.sen_support_figures import refused_by_area, sen_support_figures
 from inclusion.area_partnerships.suppression import SuppressedSeries, suppress_series
 from inclusion.graduated_response.provision_map import notional_threshold
 from inclusion.permissions import Action, can
@@ -51,7 +51,17 @@ def sen_support_tables(scope: Scope, today: date, each_area: bool) -> list[SenSu
             "Yearly spend",
             figures.spend,
         ),
+        (
+            "ehc-requests",
+            "Requests for an EHC needs assessment this year, by the council's decision",
+            "Decision",
+            figures.requests,
+        ),
     ]
+    if each_area:
+        column = "School" if scope.partnership else "Partnership"
+        refused = refused_by_area(scope)
+        counted.append(("ehc-refused", "EHC needs assessments refused this year", column, refused))
     return [
         SenSupportTable(key, caption, column, suppress_series(counts, smallest))
         for key, caption, column, counts in counted
