@@ -67,7 +67,9 @@ def test_the_print_view_has_a_page_per_section_with_wording_scale_and_evidence(a
         assert f"{label} {meaning}" in text
     assert "Evidence you could point to: Minutes" in text
     assert lg1.select_one(".app-last-year") is None  # no audit last year
-    assert page_title(page) == f"Questions to prepare - Inclusion Audit 2025/26: {world.school.name}"
+    assert (
+        page_title(page) == f"Questions to prepare - Inclusion Audit 2025/26: {world.school.name}"
+    )
 
 
 def test_the_print_view_shows_last_years_rating_where_the_school_had_one(app, world):

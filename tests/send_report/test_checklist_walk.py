@@ -40,7 +40,9 @@ def answer_directly(app, world, codes: list[str], status: str = "met") -> None:
 
 
 def banner(client, world) -> str:
-    return normalised_text(client.get(world.report_url("")).select_one(".govuk-notification-banner"))
+    return normalised_text(
+        client.get(world.report_url("")).select_one(".govuk-notification-banner")
+    )
 
 
 def test_save_and_next_item_opens_the_next_item_in_checklist_order(app, client):
@@ -139,7 +141,7 @@ def test_the_print_view_issues_the_same_queries_however_many_answers(app, client
 def test_the_dashboard_shows_met_not_met_and_not_answered_with_a_link_to_the_gaps(
     app, client, session
 ):
-    world, senco = setup(app)
+    world, _ = setup(app)
     codes = binding_codes(app, world)
     answer_directly(app, world, codes[:5])
     answer_directly(app, world, codes[5:7], status="not_met")
