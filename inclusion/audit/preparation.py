@@ -92,9 +92,11 @@ class Preparation:
 
     def last_year_text(self, standard: Standard) -> str:
         """Last year's rating in words ('' if the school had none for this standard)."""
-        rating = self.last_year.get(standard.id)
-        if standard.id not in self.last_year or rating is None:
-            return "Not answered" if standard.id in self.last_year else ""
+        if standard.id not in self.last_year:
+            return ""
+        rating = self.last_year[standard.id]
+        if rating is None:
+            return "Not answered"
         if rating == scoring.NOT_APPLICABLE:
             return self.not_applicable_label
         labels = {step.value: step.label for step in self.scale}

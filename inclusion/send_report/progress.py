@@ -109,7 +109,9 @@ def standings_for(schools: list[School], year: AcademicYear | None) -> dict[int,
     return found
 
 
-def _standing(school: School, items: list[ChecklistItem], answers: dict[int, str]):
+def _standing(
+    school: School, items: list[ChecklistItem], answers: dict[int, str]
+) -> ChecklistStanding:
     setting = setting_of(school.phase)
     standing = ChecklistStanding()
     for item in items:

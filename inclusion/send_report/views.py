@@ -14,7 +14,7 @@ from inclusion.schools.models import School
 from inclusion.schools.settings import binds_school
 from inclusion.send_report import checklists, progress, website_checks
 from inclusion.send_report.forms import ItemForm
-from inclusion.send_report.models import ChecklistChange
+from inclusion.send_report.models import Checklist, ChecklistChange, ChecklistItem
 from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
 from inclusion.ui.history import history_lines, vocabulary_of
 
@@ -82,7 +82,7 @@ def item(school: School, year: str, code: str):
     )
 
 
-def _after_save(school: School, checklist, entry):
+def _after_save(school: School, checklist: Checklist, entry: ChecklistItem):
     """The next item in checklist order ("Save and next item"); after the last, or with
     "Save and return to the checklist", the overview saying what is left."""
     if request.form.get("then") == "next":
