@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from inclusion.area_partnerships.views import area
     from inclusion.audit.export_views import audit_export
     from inclusion.audit.plan_views import audit_plan
+    from inclusion.audit.preparation_views import audit_prep
     from inclusion.audit.report_views import audit_governors
     from inclusion.audit.results_views import audit_results
     from inclusion.audit.review_views import review
@@ -118,7 +119,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints += (sso,)
     blueprints += (audit_windows, email_settings, reminders)
     audit_blueprints = (audit, review, audit_results, audit_plan, audit_export)
-    audit_blueprints += (audit_governors,)
+    audit_blueprints += (audit_governors, audit_prep)
     record_blueprints = (school_records, exclusions, provision_offer, deleted_records, imports)
     record_blueprints += (send_report, school_notices, council_records, sen_support_pages)
     record_blueprints += (ehc_pages, council_ehc)

@@ -260,6 +260,8 @@ MATRIX: dict[str, Case] = {
     "audit_export.export": audit_case("GET", "export.xlsx"),
     "audit_governors.report": audit_case("GET", "governors-report", GOVERNORS_REPORT),
     "audit_governors.report_pdf": audit_case("GET", "governors-report.pdf", GOVERNORS_REPORT),
+    "audit_prep.questions": audit_case("GET", "questions"),
+    "audit_prep.questions_xlsx": audit_case("GET", "questions.xlsx"),
     "records.overview": school_case("GET", "records/"),
     "records.timetables": school_case("GET", "records/part-time-timetables"),
     "records.new_timetable": school_case("GET", "records/part-time-timetables/new"),
@@ -422,6 +424,11 @@ MATRIX: dict[str, Case] = {
         "POST",
         lambda w: w.report_url("items/S1-04/accept"),
         hidden_except(STAFF_A, SEES_SCHOOL_A, 302),
+    ),
+    "send_report.print_view": (
+        "GET",
+        lambda w: w.report_url("print"),
+        hidden_except(SEES_SCHOOL_A),
     ),
     "send_report.request_check": (
         "POST",

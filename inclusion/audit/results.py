@@ -22,6 +22,7 @@ from inclusion.schools.models import (
     AcademicYear,
     AreaInclusionPartnership,
     PartnershipMembership,
+    School,
 )
 from inclusion.schools.settings import binds_school
 
@@ -131,13 +132,19 @@ def _standard_lines(audit: Audit, snapshot: ScoreSnapshot | None) -> list[Standa
 
 def previous_ratings(audit: Audit) -> dict[int, scoring.Rating]:
     """Last year's rating by (last year's) standard id, from that audit's latest snapshot."""
+    return previous_ratings_for(audit.school, audit.academic_year)
+
+
+def previous_ratings_for(school: School, year: AcademicYear) -> dict[int, scoring.Rating]:
+    """The school's ratings before `year`, by standard id, from each earlier audit's latest
+    snapshot (newest first wins); works before this year's audit is started."""
     query = (
         select(SnapshotRating.standard_id, SnapshotRating.rating, SnapshotRating.not_applicable)
         .join(Audit, Audit.latest_snapshot_id == SnapshotRating.snapshot_id)
         .join(AcademicYear, Audit.academic_year_id == AcademicYear.id)
         .where(
-            Audit.school_id == audit.school_id,
-            AcademicYear.end_date < audit.academic_year.start_date,
+            Audit.school_id == school.id,
+            AcademicYear.end_date < year.start_date,
         )
         .order_by(AcademicYear.start_date.desc())
     )

@@ -11,10 +11,11 @@ from inclusion.audit import answers as answer_service
 from inclusion.audit import context, lifecycle, scoring
 from inclusion.audit.forms import AnswerForm
 from inclusion.audit.models import Audit, Standard
+from inclusion.audit.preparation import preparation_for
 from inclusion.audit.results import previous_ratings
 from inclusion.errors import InvalidInput
 from inclusion.permissions import Action, can, can_edit_audit, can_submit_audit, can_view_audit
-from inclusion.round.window import audit_deadline, audit_guide
+from inclusion.round.window import audit_deadline
 from inclusion.schools.models import School
 from inclusion.schools.settings import binds_school
 from inclusion.ui.forms import ConfirmForm, add_domain_error
@@ -39,8 +40,9 @@ def overview(school: School, year: str):
             form=ConfirmForm(),
             may_start=can(current_user, Action.EDIT_AUDIT, school),
             deadline=audit_deadline(academic_year),
-            guide=audit_guide(academic_year),
+            prep=preparation_for(school, academic_year),
             title="Inclusion Audit",
+            title_context=f"Inclusion Audit {academic_year.label}: {school.name}",
         )
     sections, _ = context.sections(found)
     return render_template(

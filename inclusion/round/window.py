@@ -6,16 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
-
-from inclusion.audit.models import Framework, Standard
 from inclusion.errors import InvalidInput
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear
 from inclusion.uk_time import format_date, uk_today
-
-# A rough guide for the start page: most standards take a few minutes to rate and evidence.
-MINUTES_PER_STANDARD = 4
 
 
 @dataclass(frozen=True)
@@ -83,27 +77,3 @@ def checklist_deadline(year: AcademicYear | None, today: date | None = None) -> 
     if year is None or year.checklist_due_on is None:
         return None
     return Deadline(year.checklist_due_on, today or uk_today())
-
-
-@dataclass(frozen=True)
-class AuditGuide:
-    """What the start page tells a school before it begins."""
-
-    standards: int
-
-    @property
-    def rough_hours(self) -> str:
-        minutes = self.standards * MINUTES_PER_STANDARD
-        if minutes <= 60:
-            return "about an hour"
-        hours = round(minutes / 60)
-        return f"about {hours} hours"
-
-
-def audit_guide(year: AcademicYear) -> AuditGuide:
-    count = db.session.scalar(
-        select(func.count(Standard.id))
-        .join(Framework, Framework.id == Standard.framework_id)
-        .where(Framework.academic_year_id == year.id)
-    )
-    return AuditGuide(standards=count or 0)

@@ -12,9 +12,9 @@ from inclusion.extensions import db
 from inclusion.permissions import Action, can, can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.schools.settings import binds_school
-from inclusion.send_report import checklists, provision_feed, website_checks
+from inclusion.send_report import checklists, progress, provision_feed, website_checks
 from inclusion.send_report.forms import ItemForm
-from inclusion.send_report.models import ChecklistChange
+from inclusion.send_report.models import Checklist, ChecklistChange, ChecklistItem
 from inclusion.ui.forms import ConfirmForm, add_domain_error, small_int
 from inclusion.ui.history import history_lines, vocabulary_of
 
@@ -40,6 +40,7 @@ def overview(school: School, year: str):
         statuses=checklists.STATUSES,
         may_edit=can(current_user, Action.EDIT_AUDIT, school),
         form=ConfirmForm(),
+        only_not_met=request.args.get("show") == "not-met",
         title="SEND Information Report",
     )
 
@@ -59,8 +60,7 @@ def item(school: School, year: str, code: str):
         except DomainError as error:
             add_domain_error(form, error, "status")
         else:
-            flash(f"{entry.code} saved", "success")
-            return redirect(report_url("send_report.overview", school, checklist))
+            return _after_save(school, checklist, entry)
     history = db.session.scalars(
         select(ChecklistChange)
         .where(ChecklistChange.checklist_id == checklist.id, ChecklistChange.item_id == entry.id)
@@ -79,7 +79,39 @@ def item(school: School, year: str, code: str):
         applies=binds_school(entry.applies_to, school),
         offer_cells=provision_feed.offer_for_item(entry, school),
         level_heading=provision_feed.level_heading,
+        place=progress.place_of(checklist, entry),
         title=entry.title,
+    )
+
+
+def _after_save(school: School, checklist: Checklist, entry: ChecklistItem):
+    """The next item in checklist order ("Save and next item"); after the last, or with
+    "Save and return to the checklist", the overview saying what is left."""
+    if request.form.get("then") == "next":
+        following = progress.place_of(checklist, entry).next
+        if following is not None:
+            flash(f"{entry.code} saved", "success")
+            return redirect(report_url("send_report.item", school, checklist, code=following.code))
+        message = progress.end_of_checklist_message(progress.left_to_answer(checklist))
+        flash(f"{entry.code} saved. {message}", "success")
+        return redirect(report_url("send_report.overview", school, checklist))
+    flash(f"{entry.code} saved", "success")
+    return redirect(report_url("send_report.overview", school, checklist))
+
+
+@send_report.route("/print")
+@can_view_audit
+def print_view(school: School, year: str):
+    academic_year = year_from_slug(year)
+    return render_template(
+        "send_report/print.html",
+        school=school,
+        year=academic_year,
+        compliance=checklists.compliance_for(school, academic_year),
+        check=website_checks.latest_check(school),
+        statuses=checklists.STATUSES,
+        title="SEND Information Report checklist",
+        title_context=f"SEND Information Report {academic_year.label}: {school.name}",
     )
 
 

@@ -16,6 +16,7 @@ from inclusion.round.adviser_worklist import AdviserWork, adviser_worklist
 from inclusion.round.worklists import Worklist, admin_worklist, school_worklist
 from inclusion.schools.models import AcademicYear, AreaInclusionPartnership, School
 from inclusion.schools.services import current_year
+from inclusion.send_report.progress import ChecklistStanding, standings_for
 from inclusion.uk_time import uk_today
 
 
@@ -35,12 +36,15 @@ class Dashboard:
     school_work: Worklist = field(default_factory=Worklist)
     adviser_work: AdviserWork = field(default_factory=AdviserWork)
     admin_work: Worklist = field(default_factory=Worklist)
+    # School id -> its SEND Information Report checklist this year (inclusion/send_report/).
+    checklists: dict[int, ChecklistStanding] = field(default_factory=dict)
 
 
 def dashboard_for(user: User) -> Dashboard:
     board = Dashboard(year=current_year(), roles=sorted({a.role_label for a in user.roles}))
     board.schools = _schools_with_roles(user)
     board.audit_status = _audit_statuses([s.id for s, _ in board.schools], board.year)
+    board.checklists = standings_for([s for s, _ in board.schools], board.year)
     board.partnerships = list(db.session.scalars(partnerships_visible_to(user)))
     today = uk_today()
     board.school_work = school_worklist(user, board.year, today)

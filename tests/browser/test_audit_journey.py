@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
@@ -308,11 +309,40 @@ def third_senco(live_app: Flask) -> DemoUser:
     return account
 
 
+def prepare_with_the_questions(page: Page, tmp_path: Path) -> None:
+    """The start page says what lies ahead; the questions print a section a page and
+    download as a spreadsheet that opens."""
+    ahead = page.locator("#what-lies-ahead")
+    expect(ahead).to_contain_text("There are 3 standards to rate, in 2 sections.")
+    expect(ahead).to_contain_text("the headteacher reads it and signs it off")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the questions as a spreadsheet (XLSX)").click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    rows = list(load_workbook(saved)["Questions"].iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == ["LG1", "LG2", "CI-U1"]
+
+    page.get_by_role("link", name="Read or print the questions").click()
+    expect(heading(page)).to_have_text("Questions to prepare")
+    sections = page.locator("section.app-print-section")
+    expect(sections).to_have_count(2)
+    expect(page.locator("#question-LG1")).to_contain_text("Governors know their SEND duties")
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    breaks = sections.evaluate_all("all => all.map(s => getComputedStyle(s).breakBefore)")
+    assert breaks == ["page", "page"]
+    expect(page.get_by_role("navigation", name="Sections")).to_be_hidden()
+    page.emulate_media(media="screen")
+    page.go_back()
+    expect(heading(page)).to_have_text("Inclusion Audit")
+
+
 def test_a_senco_completes_a_section_and_lands_on_the_task_list(
-    page: Page, audit_year: AuditYear, third_senco: DemoUser
+    page: Page, audit_year: AuditYear, third_senco: DemoUser, tmp_path: Path
 ) -> None:
     sign_in(page, third_senco.email)
     open_audit_from_dashboard(page, third_senco, audit_year)
+    prepare_with_the_questions(page, tmp_path)
     start_audit(page, audit_year)
     page.get_by_role("link", name=LEADERSHIP).click()
     page.get_by_role("link", name="LG1: Governors know their SEND duties").click()

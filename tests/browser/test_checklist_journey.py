@@ -13,11 +13,14 @@ from flask import Flask
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import func, select
 
+from inclusion.auth.models import RoleAssignment, User
+from inclusion.auth.passwords import hash_password
+from inclusion.auth.roles import Role
 from inclusion.extensions import db
 from inclusion.schools.models import AcademicYear, School
 from inclusion.seeding import DEMO_PASSWORD, SEEDS_DIR, DemoUser
 from inclusion.send_report.checklist_files import load_checklist_file
-from inclusion.send_report.models import ChecklistItem
+from inclusion.send_report.models import Checklist, ChecklistItem
 from tests.browser.axe import assert_accessible
 from tests.send_report.checker.pdfwriter import pdf_from_source
 from tests.send_report.checker.siteserver import SiteHTTPServer, start_server
@@ -213,7 +216,7 @@ def test_a_headteacher_reviews_the_checkers_proposal_accepts_some_corrects_one_s
     page.get_by_label("Partly met", exact=True).check()
     page.get_by_label("Note", exact=True).fill(note)
     page.get_by_label("Evidence web address (optional)").fill("not a url")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and return to the checklist").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the evidence as a full web address starting https://")
     assert page.title().startswith("Error: ")
@@ -224,9 +227,102 @@ def test_a_headteacher_reviews_the_checkers_proposal_accepts_some_corrects_one_s
     expect(page.get_by_label("Evidence web address (optional)")).to_be_focused()
 
     page.get_by_label("Evidence web address (optional)").fill("")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and return to the checklist").click()
     expect(heading(page)).to_have_text("SEND Information Report")
     expect(banner(page)).to_contain_text(f"{code} saved")
     expect(item_row(page, code).locator(".govuk-tag")).to_have_text("Partly met")
     assert compliance(page) == after_accepting  # partly met is not met
+    assert_accessible(page)
+
+
+CHECKLIST_SENCO = "checklist.senco@browser.example.org"
+
+
+@pytest.fixture
+def checklist_senco(live_app: Flask, demo_accounts: list[DemoUser]) -> str:
+    """A SENCO of a school no demo person works at and whose checklist nobody has begun."""
+    with live_app.app_context():
+        if db.session.scalar(select(User).where(User.email == CHECKLIST_SENCO)) is None:
+            taken = {account.scope for account in demo_accounts if account.scope}
+            begun = select(Checklist.school_id)
+            school = db.session.scalars(
+                select(School)
+                .where(School.is_open, School.urn.not_in(taken), School.id.not_in(begun))
+                .order_by(School.urn)
+                .offset(1)  # the first such school is the audit journey's
+            ).first()
+            person = User(
+                email=CHECKLIST_SENCO,
+                display_name="Cal Checklist-Senco",
+                password_hash=hash_password(DEMO_PASSWORD),
+            )
+            person.roles.append(RoleAssignment(role=Role.SENCO.value, school=school))
+            db.session.add(person)
+            db.session.commit()
+        db.session.remove()
+    return CHECKLIST_SENCO
+
+
+def caption(page: Page) -> Locator:
+    return page.locator("#item-place")
+
+
+def test_a_senco_saves_and_goes_to_the_next_item_through_the_checklist_and_prints_it(
+    page: Page, checklist_setup: ChecklistSetup, checklist_senco: str
+) -> None:
+    sign_in(page, checklist_senco)
+    standing = page.locator(".app-checklist-standing")
+    expect(standing).to_contain_text("0 met, 0 not met")
+    expect(standing).to_contain_text("Website check: not run yet.")
+    page.get_by_role("link", name="SEND Information Report and website", exact=True).click()
+    rows = page.locator("main table tbody tr")
+    first = rows.first.get_by_role("rowheader").inner_text().split(":")[0]
+    rows.first.get_by_role("link").click()
+    expect(caption(page)).to_contain_text(re.compile(rf"^Item 1 of (\d+): {re.escape(first)}"))
+    total = int(re.search(r"Item 1 of (\d+)", caption(page).inner_text()).group(1))
+    assert_accessible(page)
+
+    # By keyboard: Tab to the first answer, Space to choose it, Tab on to the button, Enter.
+    page.locator("main").get_by_label("Met", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save and next item").focus()
+    page.keyboard.press("Enter")
+    expect(banner(page)).to_contain_text(f"{first} saved")
+    expect(caption(page)).to_contain_text(f"Item 2 of {total}")
+    second = caption(page).inner_text().split(": ")[1]
+    page.get_by_label("Not met", exact=True).check()
+    page.get_by_role("button", name="Save and next item").click()
+    expect(caption(page)).to_contain_text(f"Item 3 of {total}")
+    assert_accessible(page)
+
+    pagination = page.get_by_role("navigation", name="Checklist items")
+    pagination.get_by_role("link", name=re.compile("Previous item")).click()
+    expect(caption(page)).to_contain_text(f"Item 2 of {total}: {second}")
+    expect(page.get_by_label("Not met", exact=True)).to_be_checked()
+
+    page.get_by_role("link", name="Back to the checklist").click()
+    last = rows.last.get_by_role("rowheader").inner_text().split(":")[0]
+    rows.last.get_by_role("link").click()
+    expect(caption(page)).to_contain_text(f"Item {total} of {total}: {last}")
+    page.get_by_label("Met", exact=True).check()
+    page.get_by_role("button", name="Save and finish").click()
+    expect(heading(page)).to_have_text("SEND Information Report")
+    expect(banner(page)).to_contain_text(f"{last} saved. {total - 3} items still to answer.")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Print the checklist with your answers").click()
+    expect(heading(page)).to_have_text("SEND Information Report checklist")
+    expect(page.locator(f"#item-{first}")).to_contain_text("Met")
+    expect(page.locator(f"#item-{second}")).to_contain_text("Not met")
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-breadcrumbs")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    page.goto("/dashboard")
+    expect(standing).to_contain_text(f"2 met, 1 not met, {total - 3} not answered")
+    standing.get_by_role("link", name=re.compile("See the 1 item not met")).click()
+    expect(page.locator("#items-heading")).to_have_text("Items not met")
+    expect(rows).to_have_count(1)
+    expect(rows.first.get_by_role("rowheader")).to_contain_text(second)
     assert_accessible(page)

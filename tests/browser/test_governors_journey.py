@@ -82,7 +82,9 @@ def test_a_head_signs_off_from_the_summary_and_downloads_the_governors_report(
     page: Page, submitted: SubmittedAudit, tmp_path: Path
 ) -> None:
     sign_in(page, HEAD_EMAIL)
-    page.goto(submitted.url("sign-off"))
+    page.get_by_role("link", name=f"{submitted.year.label} Inclusion Audit").click()
+    expect(heading(page)).to_have_text("Inclusion Audit")
+    page.get_by_role("link", name="Sign off or return the audit").click()
     expect(heading(page)).to_have_text("Sign off the audit")
     expect(page.locator("#sign-off-sections")).to_contain_text("Leadership and governance")
     expect(page.locator("#weak-sections")).to_contain_text("Leadership and governance: 1.00")

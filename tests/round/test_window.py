@@ -73,7 +73,7 @@ def test_the_start_page_says_what_the_audit_involves_and_when_it_is_due(app, wor
     world.year.audit_due_on = uk_today() + timedelta(days=1)
     db.session.flush()
     text = normalised_text(PageClient(app, world.senco).get(world.url()))
-    assert "There are 8 standards to rate. Most schools take about an hour in all." in text
+    assert "There are 8 standards to rate, in 3 sections." in text
     assert "the headteacher reads it and signs it off" in text
     assert "Evidence to gather" in text
     assert f"Due on {format_date(world.year.audit_due_on)}: 1 day left" in text
