@@ -168,3 +168,21 @@ def test_only_staff_of_the_school_see_the_pack_page_and_only_officers_the_counci
     for persona in ("senco_a", "adviser_a", "lead_a", "admin"):
         status = PageClient(app, world.people[persona]).raw("GET", "/council/ehc-requests/")
         assert status.status_code == 403, persona
+
+
+def test_the_demo_has_a_request_met_and_decided_and_a_pupil_short_of_the_criteria(app, client):
+    from inclusion.demo_sen_support import seed_demo_sen_support
+    from inclusion.graduated_response import sen_support
+
+    world = build_world()
+    senco = world.people["senco_a"]
+    with app.test_request_context():
+        seed_demo_sen_support([world.school_a, world.school_b], senco, TODAY)
+        made = db.session.scalars(select(EhcRequest).order_by(EhcRequest.school_id)).all()
+        assert [(r.school_id, r.criteria_met, r.decision) for r in made] == [
+            (world.school_a.id, True, "agreed"),
+            (world.school_b.id, True, "refused"),
+        ]
+        rows = {r.pupil_ref: r for r in sen_support.support_register(world.school_a)}
+        assert made[0].record_id == rows["SEN-002"].id
+        assert unmet(_checked(rows["SEN-003"]))
