@@ -22,6 +22,7 @@ from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.services import current_year, year_by_label
 from inclusion.security import events
 from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 area_sen_support = Blueprint("area_sen_support", __name__)
 
@@ -92,8 +93,7 @@ def _file(scope: Scope, kind: str, name: str) -> Response:
     tables = sen_support_tables(scope, date.today(), sees_each_area(current_user, scope))
     body, mimetype = FILES[kind](scope, tables)
     filename = f"{name}-{scope.year.label.replace('/', '-')}.{kind}"
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(body, mimetype=mimetype, headers=headers)
+    return attachment(body, mimetype, filename)
 
 
 FILES = {

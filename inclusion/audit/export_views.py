@@ -10,8 +10,8 @@ from inclusion.audit.exports import audit_workbook
 from inclusion.permissions import can_view_audit
 from inclusion.schools.models import School
 from inclusion.security import events
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 audit_export = Blueprint("audit_export", __name__, url_prefix="/schools/<urn>/audits/<year>")
 
@@ -22,11 +22,4 @@ def export(school: School, year: str) -> Response:
     found = context.existing_audit(school, year)
     events.record_export("audit", current_user, school=school.urn, year=found.academic_year.label)
     filename = f"inclusion-audit-{school.urn}-{context.year_slug(found.academic_year)}.xlsx"
-    return Response(
-        audit_workbook(found),
-        mimetype=XLSX_MIMETYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(audit_workbook(found), XLSX_MIMETYPE, filename, private=True)

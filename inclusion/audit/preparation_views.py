@@ -7,12 +7,13 @@ from flask import Blueprint, Response, render_template
 from flask_login import current_user
 
 from inclusion.audit import context
-from inclusion.audit.export_views import XLSX_MIMETYPE
 from inclusion.audit.preparation import require_preparation
 from inclusion.audit.question_sheet import questions_workbook
 from inclusion.permissions import can_view_audit
 from inclusion.schools.models import School
 from inclusion.security import events
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 audit_prep = Blueprint("audit_prep", __name__, url_prefix="/schools/<urn>/audits/<year>")
 
@@ -37,11 +38,4 @@ def questions_xlsx(school: School, year: str) -> Response:
     prep = require_preparation(school, context.year_from_slug(year))
     events.record_export("audit questions", current_user, school=school.urn, year=prep.year.label)
     filename = f"inclusion-audit-questions-{school.urn}-{year}.xlsx"
-    return Response(
-        questions_workbook(prep),
-        mimetype=XLSX_MIMETYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(questions_workbook(prep), XLSX_MIMETYPE, filename, private=True)

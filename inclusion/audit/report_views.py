@@ -13,6 +13,7 @@ from inclusion.audit.sign_off import SignOffRecord, signed_off_record
 from inclusion.permissions import Action, can, can_download_governors_report
 from inclusion.schools.models import School
 from inclusion.security import events
+from inclusion.ui.downloads import attachment
 from inclusion.uk_time import format_date, uk_today
 
 TITLE = "Governors' report"
@@ -48,14 +49,7 @@ def report_pdf(school: School, year: str) -> Response:
         "governors' report (PDF)", current_user, school=school.urn, year=found.academic_year.label
     )
     filename = f"governors-report-{school.urn}-{context.year_slug(found.academic_year)}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(pdf, "application/pdf", filename, private=True)
 
 
 def _render(audit: Audit, stylesheet_url: str | None) -> str:

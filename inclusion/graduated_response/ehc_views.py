@@ -8,56 +8,28 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField
-from wtforms.validators import DataRequired
 
 from inclusion.errors import DomainError, InvalidInput
 from inclusion.graduated_response import ehc_outputs, ehc_requests, sen_support
+from inclusion.graduated_response.ehc_forms import DecisionForm, PackForm
 from inclusion.graduated_response.ehc_models import EhcRequest
-from inclusion.graduated_response.ehc_requests import DECISION_WEEKS, DecisionInput, EhcDecision
+from inclusion.graduated_response.ehc_requests import DECISION_WEEKS, EhcDecision
 from inclusion.graduated_response.sen_support_models import SenSupportRecord
 from inclusion.permissions import can_decide_ehc_requests, can_view_pupil_records
 from inclusion.schools.models import School
 from inclusion.security import events
-from inclusion.ui.forms import GovukDateField, add_domain_error, choices
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
+from inclusion.ui.forms import add_domain_error
 from inclusion.uk_time import uk_today
 
 ehc_pages = Blueprint("ehc_requests", __name__, url_prefix="/schools/<urn>/records/sen-support")
 council_ehc = Blueprint("council_ehc", __name__, url_prefix="/council/ehc-requests")
+# By file extension: the type, the writer and what the security log calls it.
 FORMATS = {
     "pdf": ("application/pdf", ehc_outputs.pack_pdf, "PDF"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ehc_outputs.pack_xlsx,
-        "spreadsheet",
-    ),
+    "xlsx": (XLSX_MIMETYPE, ehc_outputs.pack_xlsx, "spreadsheet"),
 }
-
-
-class PackForm(FlaskForm):
-    child_name = StringField(
-        "Child's name",
-        description="It goes into the document you download and nowhere else: the portal does "
-        "not keep it.",
-    )
-    draft = BooleanField("Produce a draft marked as not meeting the council's criteria")
-
-
-class DecisionForm(FlaskForm):
-    decision = RadioField(
-        "What did the council decide?",
-        choices=choices((d.value, d.label) for d in EhcDecision),
-        validators=[DataRequired("Select what the council decided")],
-        validate_choice=False,
-    )
-    decided_on = GovukDateField(
-        "Date of the council's decision",
-        validators=[DataRequired("Enter the date of the council's decision")],
-    )
-
-    def to_input(self) -> DecisionInput:
-        return DecisionInput(self.decision.data or "", self.decided_on.data)
 
 
 @ehc_pages.route("/<int:record_id>/evidence-pack")
@@ -84,27 +56,20 @@ def download_pack(school: School, record_id: int):
         except DomainError as error:
             add_domain_error(form, error, "child_name")
         else:
-            return _document(school, made, FORMATS[wanted], FORMATS[wanted][1](pack, made, name))
+            return _document(school, made, wanted, FORMATS[wanted][1](pack, made, name))
     return _pack_page(school, found, form, DecisionForm(formdata=None))
 
 
-def _document(school: School, made: EhcRequest, kind: tuple, content: bytes) -> Response:
-    mimetype, _, said = kind
+def _document(school: School, made: EhcRequest, extension: str, content: bytes) -> Response:
+    mimetype, _, said = FORMATS[extension]
     events.record_export(
         f"EHC needs assessment evidence pack ({said})",
         current_user,
         school=school.urn,
         request=made.number,
     )
-    filename = f"evidence-pack-{made.number}.{'pdf' if said == 'PDF' else 'xlsx'}"
-    return Response(
-        content,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    filename = f"evidence-pack-{made.number}.{extension}"
+    return attachment(content, mimetype, filename, private=True)
 
 
 @ehc_pages.route("/<int:record_id>/ehc-requests/<int:request_id>/decision", methods=["POST"])
@@ -113,15 +78,26 @@ def record_decision(school: School, record_id: int, request_id: int):
     found = sen_support.support_record(school, record_id)
     chosen = ehc_requests.request_of(found, request_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            ehc_requests.record_decision(chosen, form.to_input(), current_user, uk_today())
-        except DomainError as error:
-            add_domain_error(form, error, "decision")
-        else:
-            flash(f"The council's decision on {chosen.number} is recorded", "success")
-            return redirect(url_for(".evidence_pack", urn=school.urn, record_id=found.id))
+    if _decision_recorded(chosen, form):
+        return redirect(url_for(".evidence_pack", urn=school.urn, record_id=found.id))
     return _pack_page(school, found, PackForm(formdata=None), form)
+
+
+def _decision_recorded(chosen: EhcRequest, form: DecisionForm) -> bool:
+    """Record the council's decision from a valid form; errors go back onto the form."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        ehc_requests.record_decision(chosen, form.to_input(), current_user, uk_today())
+    except DomainError as error:
+        add_domain_error(form, error, "decision")
+        return False
+    flash(f"The council's decision on {chosen.number} is recorded", "success")
+    return True
+
+
+def decision_label(value: str) -> str:
+    return EhcDecision(value).label
 
 
 def _pack_page(school: School, found: SenSupportRecord, form: PackForm, decision: DecisionForm):
@@ -135,7 +111,7 @@ def _pack_page(school: School, found: SenSupportRecord, form: PackForm, decision
         form=form,
         decision_form=decision,
         forms=[form, decision],
-        decision_label=lambda d: EhcDecision(d).label,
+        decision_label=decision_label,
         title=f"EHC needs assessment evidence pack for {found.pupil_ref}",
     )
 
@@ -147,7 +123,7 @@ def index():
         "council/ehc_requests.html",
         requests=ehc_requests.council_requests(),
         weeks=DECISION_WEEKS,
-        decision_label=lambda d: EhcDecision(d).label,
+        decision_label=decision_label,
         title="Requests for an EHC needs assessment",
     )
 
@@ -157,18 +133,12 @@ def index():
 def decide(request_id: int):
     chosen = ehc_requests.council_request(request_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            ehc_requests.record_decision(chosen, form.to_input(), current_user, uk_today())
-        except DomainError as error:
-            add_domain_error(form, error, "decision")
-        else:
-            flash(f"The council's decision on {chosen.number} is recorded", "success")
-            return redirect(url_for(".index"))
+    if _decision_recorded(chosen, form):
+        return redirect(url_for(".index"))
     return render_template(
         "council/ehc_decision.html",
         chosen=chosen,
         form=form,
-        decision_label=lambda d: EhcDecision(d).label,
+        decision_label=decision_label,
         title=f"Record the council's decision on {chosen.number}",
     )

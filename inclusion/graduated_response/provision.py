@@ -24,6 +24,11 @@ class OfferCell:
     level: Level
     offer: ProvisionOffer | None
 
+    @property
+    def description(self) -> str:
+        """What the school wrote for this part, or "" while it is not described yet."""
+        return self.offer.description.strip() if self.offer else ""
+
 
 def offers_of(school: School) -> list[OfferCell]:
     """Every area of need at both levels, filled in or not, in a fixed order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from inclusion.permissions import can_edit_audit, can_view_audit
 from inclusion.schools.models import School
 from inclusion.schools.services import current_year
 from inclusion.send_report import provision_feed
+from inclusion.ui.downloads import attachment
 from inclusion.ui.forms import add_domain_error, choices, small_int
 
 provision_offer = Blueprint("provision", __name__, url_prefix="/schools/<urn>/provision")
@@ -52,11 +53,7 @@ def report_section(school: School):
 def report_section_text(school: School):
     text = provision_feed.as_text(school, provision_feed.report_section(school))
     filename = f"ordinarily-available-provision-{school.urn}.txt"
-    return Response(
-        text,
-        mimetype="text/plain",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(text, "text/plain", filename)
 
 
 @provision_offer.route("/<need>/<level>", methods=["GET", "POST"])

@@ -17,6 +17,8 @@ from inclusion.graduated_response.vocab import Need
 from inclusion.schools.models import School
 from inclusion.send_report.models import ChecklistItem
 
+NOT_DESCRIBED = "Not described yet."
+
 
 @dataclass(frozen=True)
 class NeedSection:
@@ -45,11 +47,7 @@ def report_section(school: School) -> list[NeedSection]:
 
 def undescribed(sections: list[NeedSection]) -> list[OfferCell]:
     """The parts still to describe: the published section would be silent about them."""
-    return [cell for section in sections for cell in section.cells if not described(cell)]
-
-
-def described(cell: OfferCell) -> bool:
-    return bool(cell.offer and cell.offer.description.strip())
+    return [cell for section in sections for cell in section.cells if not cell.description]
 
 
 def as_text(school: School, sections: list[NeedSection]) -> str:
@@ -58,7 +56,7 @@ def as_text(school: School, sections: list[NeedSection]) -> str:
     for section in sections:
         lines += ["", *_underlined(section.need.label, "-")]
         for cell in section.cells:
-            lines += ["", f"{level_heading(cell)}:", _description_of(cell)]
+            lines += ["", f"{level_heading(cell)}:", cell.description or NOT_DESCRIBED]
     return "\n".join(lines) + "\n"
 
 
@@ -67,10 +65,6 @@ def level_heading(cell: OfferCell) -> str:
         "universal": "For every pupil (Universal)",
         "sen-support": "For pupils at SEN support",
     }[cell.level.value]
-
-
-def _description_of(cell: OfferCell) -> str:
-    return cell.offer.description.strip() if described(cell) else "Not described yet."
 
 
 def _underlined(heading: str, mark: str) -> list[str]:
