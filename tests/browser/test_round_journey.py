@@ -107,7 +107,7 @@ def test_a_senco_submits_the_head_signs_off_from_the_email_and_the_adviser_revie
 
     page.goto(f"/schools/{facts['urn']}/audits/{facts['slug']}/")
     expect(heading(page)).to_have_text("Inclusion Audit")
-    expect(page.get_by_text("There are 3 standards to rate.")).to_be_visible()
+    expect(page.get_by_text("There are 3 standards to rate, in 2 sections.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start the").click()
     expect(page.get_by_text("You have answered 0 of 3 standards")).to_be_visible()
