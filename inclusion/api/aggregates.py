@@ -8,6 +8,7 @@ from flask import Response, current_app
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from inclusion.api.filters import year_from_filters
 from inclusion.api.principals import acting_user
 from inclusion.area_partnerships.dashboard import dashboard_for
 from inclusion.area_partnerships.kpi_sections import kpi_sections
@@ -20,13 +21,12 @@ from inclusion.area_partnerships.schemas import (
 from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sections import dashboard_sections, section_csv
 from inclusion.area_partnerships.suppression import SUPPRESSED
-from inclusion.audit.context import year_from_slug
 from inclusion.errors import NotFound
 from inclusion.permissions import Action, can, can_view_council_figures, can_view_partnership
 from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.phases import Phase
-from inclusion.schools.services import current_year
 from inclusion.security import events
+from inclusion.ui.downloads import attachment
 
 aggregates = Blueprint(
     "api_aggregates",
@@ -104,10 +104,8 @@ def council_kpis_csv(section: str):
     if section not in sections:
         raise NotFound("There is no such KPI table.")
     events.record_export(f"council KPI table {section} (API CSV)", acting_user())
-    return Response(
-        section_csv(sections[section]),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="inclusion-kpis-{section}.csv"'},
+    return attachment(
+        section_csv(sections[section]), "text/csv", f"inclusion-kpis-{section}.csv", private=True
     )
 
 
@@ -116,9 +114,7 @@ def _school_level(partnership: AreaInclusionPartnership) -> bool:
 
 
 def _scope(partnership: AreaInclusionPartnership | None, filters: dict[str, str]) -> Scope:
-    year = year_from_slug(filters["year"]) if filters.get("year") else current_year()
-    if year is None:
-        raise NotFound("There is no current academic year.")
+    year = year_from_filters(filters)
     phase = filters.get("phase", "")
     return Scope(year, partnership, phase if phase in set(Phase) else "")
 
@@ -149,8 +145,4 @@ def _csv(scope: Scope, school_level: bool, name: str) -> Response:
         raise NotFound("There is no such table.")
     events.record_export(f"dashboard table {name} (API CSV)", acting_user(), area=scope.label)
     filename = f"inclusion-{scope.year.label.replace('/', '-')}-{name}.csv"
-    return Response(
-        section_csv(sections[name]),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(section_csv(sections[name]), "text/csv", filename, private=True)

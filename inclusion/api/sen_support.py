@@ -8,16 +8,14 @@ from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from inclusion.api.filters import year_from_filters
 from inclusion.api.principals import acting_user
 from inclusion.area_partnerships.schemas import AggregateFilterSchema, Cell
 from inclusion.area_partnerships.scope import Scope
 from inclusion.area_partnerships.sen_support_tables import sees_each_area, sen_support_tables
 from inclusion.area_partnerships.suppression import SUPPRESSED
-from inclusion.audit.context import year_from_slug
-from inclusion.errors import NotFound
 from inclusion.permissions import can_view_council_figures, can_view_partnership
 from inclusion.schools.models import AreaInclusionPartnership
-from inclusion.schools.services import current_year
 from inclusion.security import events
 
 sen_support_api = Blueprint(
@@ -68,9 +66,7 @@ def council(**filters: str):
 
 
 def _scope(partnership: AreaInclusionPartnership | None, filters: dict[str, str]) -> Scope:
-    year = year_from_slug(filters["year"]) if filters.get("year") else current_year()
-    if year is None:
-        raise NotFound("There is no current academic year.")
+    year = year_from_filters(filters)
     return Scope(year, partnership)
 
 

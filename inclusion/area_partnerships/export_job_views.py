@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from inclusion import background_work as work_store
@@ -11,9 +11,10 @@ from inclusion.area_partnerships.scope import Scope
 from inclusion.background_work import DONE
 from inclusion.permissions import can_view_council_figures
 from inclusion.security import events
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 council_exports = Blueprint("council_exports", __name__, url_prefix="/council/exports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def start_council_export(scope: Scope):
@@ -50,14 +51,7 @@ def download(work_id: int):
     events.record_export(
         "dashboard (XLSX)", current_user, area=work.params["area"], year=work.params["year"]
     )
-    return Response(
-        downloaded(work),
-        mimetype=XLSX,
-        headers={
-            "Content-Disposition": f'attachment; filename="{work.filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(downloaded(work), XLSX_MIMETYPE, work.filename, private=True)
 
 
 def _title(work) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from inclusion.area_partnerships import figures_read
@@ -25,6 +25,8 @@ from inclusion.send_report.compliance import (
     item_totals,
 )
 from inclusion.send_report.compliance_export import compliance_workbook
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 compliance = Blueprint("compliance", __name__, url_prefix="/compliance")
 STATUS_ABBREVIATIONS = {
@@ -106,11 +108,4 @@ def export():
     grid, filters = _grid()
     scope = filters["partnership"] or ("council" if current_user.is_admin else "partnerships")
     name = f"website-compliance-{scope.lower()}-{filters['year'].label.replace('/', '-')}.xlsx"
-    return Response(
-        compliance_workbook(grid, filters),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(compliance_workbook(grid, filters), XLSX_MIMETYPE, name, private=True)
