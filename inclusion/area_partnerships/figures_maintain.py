@@ -11,6 +11,8 @@ did not change is harmless, and a rollback to a savepoint keeps what was flushed
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +28,7 @@ from inclusion.schools.models import AcademicYear, PartnershipMembership, School
 from inclusion.send_report.models import Checklist, ChecklistAnswer, ChecklistItem
 
 KEY = "figures_changes"
+DEFERRED = "figures_deferred"
 WATCHED = (
     Audit,
     TrainingNeed,
@@ -158,7 +161,24 @@ def _bulk_statement(state) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    settle(session)
+    if not session.info.get(DEFERRED):
+        settle(session)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Many commits in a row (the demo's hundreds of audits): keep the figures for the end and
+    rebuild them once, instead of refreshing a partnership's figures at every commit. Figures
+    read inside the block are stale; nothing that reads them may run in it."""
+    session = db.session()
+    session.info[DEFERRED] = True
+    try:
+        yield
+    finally:
+        session.info.pop(DEFERRED, None)
+    session.info.pop(KEY, None)
+    figures_store.rebuild()
+    db.session.commit()
 
 
 def settle(session: Session | None = None) -> None:

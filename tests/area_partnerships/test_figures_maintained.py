@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, select, update
 
-from inclusion.area_partnerships import figures_store
+from inclusion.area_partnerships import figures_maintain, figures_store
 from inclusion.area_partnerships.figures_models import COUNCIL_TABLES, GROUP_TABLES, SCHOOL_TABLES
 from inclusion.area_partnerships.figures_models import FiguresSchoolTrend as Trend
 from inclusion.audit.models import (
@@ -281,4 +281,16 @@ def test_a_bulk_update_of_schools_as_the_gias_import_makes_keeps_the_figures_tru
                for n, school in enumerate(story.schools)]  # fmt: skip
     db.session.execute(update(School), changed)
     db.session.commit()
+    assert contents() == recomputed()
+
+
+def test_figures_deferred_over_many_commits_are_rebuilt_true_at_the_end(app, session):
+    story = Story(app, random.Random(11))
+    story.submit()
+    before = contents()
+    with figures_maintain.deferred():
+        for _ in range(10):
+            story.step()
+        held_back = contents()
+    assert held_back == before  # nothing refreshed commit by commit inside the block
     assert contents() == recomputed()
