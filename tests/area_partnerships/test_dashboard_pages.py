@@ -100,6 +100,7 @@ def test_column_headings_say_what_they_count_and_none_is_repeated(app, world):
 
 
 def test_heatmap_codes_are_abbreviations_with_their_names_in_a_visible_key(app, world):
+    grow(world, 1)
     page = adviser_page(app, world)
     table = page.select_one("#heatmap-caption").find_parent("table")
     abbrs = table.select("thead abbr")
@@ -109,6 +110,12 @@ def test_heatmap_codes_are_abbreviations_with_their_names_in_a_visible_key(app, 
         assert f"{abbr.get_text()} {abbr['title']}" in normalised_text(key)
     legend = normalised_text(page.select_one("[data-key=colours]"))
     assert "Red band" in legend and "Green band" in legend and "No score yet" in legend
+
+
+def test_with_no_school_scored_there_is_no_empty_heatmap_but_a_sentence(app, world):
+    page = adviser_page(app, world)
+    assert page.select_one("#heatmap-caption") is None
+    assert "No school has area scores yet" in normalised_text(page)
 
 
 @pytest.mark.parametrize("who", ["adviser", "council"])
