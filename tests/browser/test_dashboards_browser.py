@@ -16,6 +16,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboards
 ADVISER_EMAIL = "adviser@demo.example.org"
 ADMIN_EMAIL = "admin@demo.example.org"
 WIDTHS = (1280, 320)
+# The council's page had 648 tab stops before its lists were cut to ten (issue 19).
+MAX_TAB_STOPS = 120  # 66 on the council page and 75 on a partnership's, with the demo data
+TAB_STOPS = """() => [...document.querySelectorAll(
+  'a[href], button, input:not([type=hidden]), select, summary, [tabindex="0"]'
+)].filter(el => el.offsetParent !== null || el.tagName === 'SUMMARY').length"""
 
 
 def open_dashboard(page: Page, who: str) -> None:
@@ -33,6 +38,8 @@ def open_dashboard(page: Page, who: str) -> None:
 def test_a_dashboard_with_its_charts_is_accessible_and_fits_each_width(page: Page, who: str):
     open_dashboard(page, who)
     expect(page.locator("main svg[role=img]").first).to_be_visible()
+    stops = page.evaluate(TAB_STOPS)
+    assert 10 < stops <= MAX_TAB_STOPS, f"{stops} tab stops"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
