@@ -1,12 +1,13 @@
 // Inclusion Portal: progressive enhancement only. Every page must work
-// without JavaScript; this initialises GOV.UK Frontend components and the
-// audit autosave.
+// without JavaScript; this initialises GOV.UK Frontend components, the
+// audit autosave and sortable tables.
 //
 // GOV.UK Frontend only initialises when <body> has the
 // `govuk-frontend-supported` class (set by the inline snippet in the
 // page template).
 import { initAll } from './govuk-frontend.min.js'
 import { initAutosave } from './autosave.js'
+import { initSortableTables } from './sortable.js'
 
 // Every button that sends a form ignores a second click within a second (GOV.UK's
 // preventDoubleClick), so that a double click sends the form once. Forms that create
@@ -22,3 +23,4 @@ function preventDoubleSubmits () {
 preventDoubleSubmits()
 initAll()
 initAutosave()
+initSortableTables()

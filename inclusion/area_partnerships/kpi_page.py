@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from inclusion.area_partnerships.kpi_chart import LineChart, line_chart
 from inclusion.area_partnerships.sections import Section
+from inclusion.ui.charts import LineChart, line_chart
 
 
 def _column(section: Section, header: str) -> list:

@@ -9,6 +9,8 @@ from flask_login import current_user
 
 from inclusion.area_partnerships import presentation
 from inclusion.area_partnerships.dashboard import dashboard_for
+from inclusion.area_partnerships.dashboard_charts import dashboard_charts
+from inclusion.area_partnerships.dashboard_lists import most_suspended_first, short_list
 from inclusion.area_partnerships.export import dashboard_workbook
 from inclusion.area_partnerships.export_job_views import start_council_export
 from inclusion.area_partnerships.kpi_export import kpi_workbook
@@ -179,13 +181,17 @@ def _render(scope: Scope, school_level: bool, title: str, exact_counts: bool = F
     board = dashboard_for(scope, date.today(), school_limit=limit)
     rows, total = presentation.exclusion_rows(board, threshold)
     too_many = not board.lists_schools
+    show = request.args.get("show", "")  # a section whose school list is shown in full
     return render_template(
         "area/dashboard.html",
         board=board,
         school_level=school_level and not too_many,
         too_many_to_list=school_level and too_many,
-        exclusion_rows=rows,
+        exclusion_rows=short_list(most_suspended_first(rows), "exclusions", show),
         exclusion_total=total,
+        heatmap_rows=short_list(board.heatmap.rows, "results", show),
+        to_chase=short_list(board.participation.to_chase, "participation", show),
+        charts=dashboard_charts(board, threshold),
         sen_series=presentation.series(board.exclusions_by_sen, threshold),
         timetables=board.timetables,
         shown=lambda value: presentation.count(value, threshold),

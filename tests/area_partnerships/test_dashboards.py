@@ -207,7 +207,9 @@ def test_each_school_behind_a_training_need_links_to_its_results_for_an_adviser(
     page = dashboard(app, world, "adviser_a")
 
     row = next(
-        r for r in page.select("h2#training ~ table tbody tr") if r.th.get_text() == topic.title
+        r
+        for r in page.select("#training-caption")[0].find_parent("table").select("tbody tr")
+        if r.th.get_text() == topic.title
     )
     link = row.select_one("a")
     assert link.get_text() == world.school_a.name

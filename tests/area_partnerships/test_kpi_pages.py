@@ -6,12 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from io import BytesIO
-from itertools import pairwise
 
 import openpyxl
 import pytest
 
-from inclusion.area_partnerships.kpi_chart import line_chart
 from inclusion.auth.roles import Role
 from tests.access import build_world
 from tests.api.helpers import ApiClient
@@ -160,18 +158,3 @@ def test_the_kpi_page_takes_the_same_statements_however_many_schools(app, client
     with counting_queries(app) as after:
         viewer.get("/council/kpis")
     assert before.count == after.count
-
-
-def test_a_chart_leaves_a_gap_for_a_hidden_or_missing_figure():
-    chart = line_chart("t", "%", ["a", "b", "c", "d"], {"s": [1.0, "c", 2.0, 3.0]})
-    (line,) = chart.lines
-    assert [p.text for p in line.points] == ["1", "2", "3"]
-    assert len(line.paths) == 1 and line.paths[0].count("L") == 1  # from b's gap to c, d
-    assert chart.y_ticks[-1][1] == "5"
-
-
-def test_names_at_the_ends_of_close_lines_are_kept_apart_and_inside_the_chart():
-    chart = line_chart("t", "x", ["a", "b"], {"one": [0, 0], "two": [0, 0], "three": [0, 0]})
-    ys = sorted(line.label_y for line in chart.lines)
-    assert all(b - a >= 14 for a, b in pairwise(ys))
-    assert ys[-1] <= chart.height

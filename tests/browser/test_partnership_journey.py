@@ -210,7 +210,7 @@ def test_an_adviser_finds_a_training_need_matches_schools_on_a_weak_standard_and
     expect(heading(page)).to_have_text(f"{setup.name}: dashboard")
     assert_accessible(page)
 
-    training = page.locator("h2#training ~ table").first.locator("tbody tr")
+    training = page.locator("table:has(#training-caption)").locator("tbody tr")
     expect(training.first.get_by_role("rowheader")).not_to_have_text("")
     counts = [int(text) for text in training.locator("td:nth-of-type(1)").all_inner_texts()]
     assert counts and max(counts) >= 1, f"no training need with a school count: {counts}"
