@@ -7,6 +7,7 @@
 // page template).
 import { initAll } from './govuk-frontend.min.js'
 import { initAutosave } from './autosave.js'
+import { initSchoolPickers } from './school-picker.js'
 
 // Every button that sends a form ignores a second click within a second (GOV.UK's
 // preventDoubleClick), so that a double click sends the form once. Forms that create
@@ -22,3 +23,4 @@ function preventDoubleSubmits () {
 preventDoubleSubmits()
 initAll()
 initAutosave()
+initSchoolPickers()
