@@ -26,7 +26,7 @@ function copy () {
   for (const f of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
     cpSync(join(govuk, f), join(dist, f))
   }
-  for (const f of ['app.js', 'autosave.js', 'sortable.js']) {
+  for (const f of ['app.js', 'autosave.js', 'sortable.js', 'school-picker.js']) {
     cpSync(join(src, 'js', f), join(dist, f))
   }
   // Our own brand assets. Nothing is taken from govuk-frontend's assets/:

@@ -54,6 +54,8 @@ class Action(StrEnum):
     REMIND_PARTNERSHIP = "remind_partnership"
     DOWNLOAD_GOVERNORS_REPORT = "download_governors_report"
     DECIDE_EHC_REQUESTS = "decide_ehc_requests"
+    VIEW_PAIRINGS = "view_pairings"
+    PLAN_SUPPORT = "plan_support"
 
 
 def can(user: User | Any, action: Action, target: Any = None) -> bool:
@@ -174,6 +176,12 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     # The council's inclusion officers record its decision on a request for an EHC needs
     # assessment; they see the school and the request number, never the pupil.
     Action.DECIDE_EHC_REQUESTS: _is_inclusion_officer,
+    # Setting-to-setting support (docs/decisions/0005): the partnership's advisers plan it
+    # (whom to ask, pairings, outcomes); its leads see which schools are paired, nothing more.
+    Action.PLAN_SUPPORT: lambda user, p: (
+        user.is_admin or p.id in user.partnership_ids(Role.ADVISER)
+    ),
+    Action.VIEW_PAIRINGS: _may_view_partnership,
 }
 
 

@@ -364,10 +364,11 @@ MATRIX: dict[str, Case] = {
         lambda w: f"/partnerships/{w.partnership_a.code}/pairings",
         hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
     ),
+    # Leads see their partnership's pairings (docs/decisions/0005); only advisers plan them.
     "support.pairings": (
         "GET",
         lambda w: f"/partnerships/{w.partnership_a.code}/pairings",
-        hidden_except({"adviser_a", "admin"}, SEES_PARTNERSHIP_A),
+        hidden_except({"adviser_a", "lead_a", "admin"}),
     ),
     "support.edit_pairing": (
         "GET",

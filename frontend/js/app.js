@@ -8,6 +8,7 @@
 import { initAll } from './govuk-frontend.min.js'
 import { initAutosave } from './autosave.js'
 import { initSortableTables } from './sortable.js'
+import { initSchoolPickers } from './school-picker.js'
 
 // Every button that sends a form ignores a second click within a second (GOV.UK's
 // preventDoubleClick), so that a double click sends the form once. Forms that create
@@ -24,3 +25,4 @@ preventDoubleSubmits()
 initAll()
 initAutosave()
 initSortableTables()
+initSchoolPickers()

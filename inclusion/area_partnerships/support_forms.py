@@ -1,4 +1,4 @@
-"""Forms for declaring capacity to support other schools and for recording pairings."""
+"""Forms for offering support to other schools and for recording pairings."""
 
 from __future__ import annotations
 
@@ -6,14 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from inclusion.area_partnerships.support import (
-    MAX_VISITS,
-    MIN_VISITS,
-    STATUSES,
-    TEXT_LIMIT,
-    CapacityInput,
-    PairingInput,
-)
+from inclusion.area_partnerships.support import MAX_VISITS, MIN_VISITS, STATUSES, TEXT_LIMIT
+from inclusion.area_partnerships.support_offers import CapacityInput
+from inclusion.area_partnerships.support_pairings import PairingInput
 from inclusion.audit.forms import CheckboxesField
 from inclusion.ui.forms import GovukDateField, choices, small_int
 
@@ -45,12 +40,17 @@ class CapacityForm(FlaskForm):
 
 
 class PairingForm(FlaskForm):
-    supporting_urn = StringField(
-        "Supporting school's URN",
-        validators=[DataRequired("Enter the supporting school's URN")],
+    # Schools are chosen by name; the value sent is the URN, and the service checks the
+    # school is one the adviser may pair (validate_choice=False: its message is clearer).
+    supporting_urn = SelectField(
+        "Supporting school",
+        validators=[DataRequired("Select the supporting school")],
+        validate_choice=False,
     )
-    supported_urn = StringField(
-        "Supported school's URN", validators=[DataRequired("Enter the supported school's URN")]
+    supported_urn = SelectField(
+        "Supported school",
+        validators=[DataRequired("Select the supported school")],
+        validate_choice=False,
     )
     standard_code = SelectField(
         "Standard", validators=[DataRequired("Select a standard")], validate_choice=False

@@ -1,4 +1,5 @@
-"""Setting-to-setting support: advisers match and pair schools; schools offer and follow support."""
+"""Setting-to-setting support: advisers match and pair schools; leads see the pairings;
+schools offer and follow support."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from inclusion.area_partnerships import support as services
+from inclusion.area_partnerships import support_matching, support_offers, support_pairings
 from inclusion.area_partnerships.scope import Scope
+from inclusion.area_partnerships.support import STATUSES, standards_in
 from inclusion.area_partnerships.support_forms import (
     CapacityForm,
     PairingForm,
@@ -25,8 +27,10 @@ support = Blueprint("support", __name__)
 
 REFUSAL = (
     "Only the partnership's inclusion advisers and council administrators can see which "
-    "schools need support and record pairings. Partnership leads see the dashboard's totals."
+    "schools need support and record pairings. Partnership leads see the pairings and the "
+    "dashboard's totals."
 )
+CHOOSE_SCHOOL = [("", "Choose a school")]
 
 
 @support.route("/partnerships/<code>/support")
@@ -49,7 +53,7 @@ def record_pairing(partnership: AreaInclusionPartnership):
     form = PairingForm()
     if form.validate_on_submit():
         try:
-            services.record_pairing(scope, form.to_input(), current_user)
+            support_pairings.record_pairing(scope, form.to_input(), current_user)
         except DomainError as error:
             add_domain_error(form, error, "supporting_urn")
         else:
@@ -61,12 +65,16 @@ def record_pairing(partnership: AreaInclusionPartnership):
 @support.route("/partnerships/<code>/pairings")
 @can_view_partnership
 def pairings(partnership: AreaInclusionPartnership):
-    scope = _scope(partnership)
+    """Advisers see outcomes and change pairings; leads see who is paired (decision 0005)."""
+    if not can(current_user, Action.VIEW_PAIRINGS, partnership):
+        raise Forbidden(REFUSAL)
+    year = _current_year()
     return render_template(
         "area/support_pairings.html",
         partnership=partnership,
-        year=scope.year,
-        rows=services.pairings_in(partnership),
+        year=year,
+        rows=support_pairings.pairings_in(partnership),
+        plans=can(current_user, Action.PLAN_SUPPORT, partnership),
         title=f"{partnership.name}: pairings",
     )
 
@@ -75,11 +83,11 @@ def pairings(partnership: AreaInclusionPartnership):
 @can_view_partnership
 def edit_pairing(partnership: AreaInclusionPartnership, pairing_id: int):
     _scope(partnership)
-    pairing = services.pairing_in(partnership, pairing_id)
+    pairing = support_pairings.pairing_in(partnership, pairing_id)
     form = PairingUpdateForm(obj=pairing)
     if form.validate_on_submit():
         try:
-            services.update_pairing(
+            support_pairings.update_pairing(
                 pairing,
                 form.status.data or "",
                 form.notes.data or "",
@@ -95,7 +103,7 @@ def edit_pairing(partnership: AreaInclusionPartnership, pairing_id: int):
         "area/support_pairing.html",
         partnership=partnership,
         pairing=pairing,
-        status_label=services.STATUSES.get(pairing.status, pairing.status),
+        status_label=STATUSES.get(pairing.status, pairing.status),
         form=form,
         title="Change a pairing",
     )
@@ -105,23 +113,26 @@ def edit_pairing(partnership: AreaInclusionPartnership, pairing_id: int):
 @can_edit_audit
 def capacity(school: School):
     year = current_year()
-    standards = services.standards_in(year) if year else []
+    standings = support_offers.standings(school, year) if year else []
     form = CapacityForm(data=_capacity_data(school))
-    form.standard_codes.choices = choices((s.code, f"{s.code}: {s.title}") for s in standards)
+    form.standard_codes.choices = choices(
+        (s.standard.code, _label(s.standard)) for s in standings if s.offerable
+    )
     if year is not None and form.validate_on_submit():
         try:
-            services.declare_capacity(school, year, form.to_input(), current_user)
+            support_offers.declare_capacity(school, year, form.to_input(), current_user)
         except DomainError as error:
             add_domain_error(form, error, "standard_codes")
         else:
             flash("Your offer of support has been saved", "success")
             return redirect(url_for(".capacity", urn=school.urn))
-    rows = services.pairings_of(school)
+    rows = support_pairings.pairings_of(school)
     return render_template(
         "area/support_capacity.html",
         school=school,
         year=year,
-        standards=standards,
+        standings=standings,
+        not_offerable=[s for s in standings if not s.offerable],
         form=form,
         supporting=[r for r in rows if r.pairing.supporting_school_id == school.id],
         supported=[r for r in rows if r.pairing.supported_school_id == school.id],
@@ -129,21 +140,30 @@ def capacity(school: School):
     )
 
 
-def _scope(partnership: AreaInclusionPartnership) -> Scope:
-    """School-level figures only: advisers of the partnership and administrators."""
-    if not can(current_user, Action.VIEW_SCHOOL_LEVEL_FIGURES, partnership):
-        raise Forbidden(REFUSAL)
+def _current_year():
     year = current_year()
     if year is None:
         raise NotFound("There is no current academic year.")
-    return Scope(year, partnership)
+    return year
+
+
+def _scope(partnership: AreaInclusionPartnership) -> Scope:
+    """Planning support shows school-level results: advisers of the partnership and
+    administrators."""
+    if not can(current_user, Action.PLAN_SUPPORT, partnership):
+        raise Forbidden(REFUSAL)
+    return Scope(_current_year(), partnership)
 
 
 def _render_matches(scope: Scope, code: str, form: PairingForm):
-    standards = services.standards_in(scope.year)
+    standards = standards_in(scope.year)
     form.standard_code.choices = choices(
         [("", "Choose a standard")] + [(s.code, _label(s)) for s in standards]
     )
+    form.supporting_urn.choices = choices(
+        CHOOSE_SCHOOL + support_matching.supporting_choices(scope)
+    )
+    form.supported_urn.choices = choices(CHOOSE_SCHOOL + support_matching.supported_choices(scope))
     chosen = code if code in {s.code for s in standards} else ""
     return render_template(
         "area/support_matches.html",
@@ -151,7 +171,7 @@ def _render_matches(scope: Scope, code: str, form: PairingForm):
         year=scope.year,
         standards=standards,
         chosen=chosen,
-        found=services.matches(scope, chosen) if chosen else None,
+        found=support_matching.matches(scope, chosen) if chosen else None,
         form=form,
         title=f"{scope.label}: support between schools",
     )
@@ -163,7 +183,7 @@ def _label(standard: Standard) -> str:
 
 def _capacity_data(school: School) -> dict[str, Any]:
     year = current_year()
-    offered = services.capacity_of(school, year) if year else []
+    offered = support_offers.capacity_of(school, year) if year else []
     if not offered:
         return {"visits_per_term": ""}
     return {

@@ -13,7 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 import inclusion.demo
-from inclusion.area_partnerships import support as services
+from inclusion.area_partnerships import support_offers as services
 from inclusion.audit.answers import framework_for
 from inclusion.audit.framework_store import load_framework_file
 from inclusion.audit.models import Audit, FrameworkArea, SnapshotRating, Standard
@@ -225,8 +225,9 @@ def test_an_adviser_finds_a_training_need_matches_schools_on_a_weak_standard_and
     assert_accessible(page)
 
     page.get_by_role("link", name=f"Pair {supporting.name} with {supported.name}").click()
-    expect(page.get_by_label("Supporting school's URN")).to_have_value(supporting.urn)
-    expect(page.get_by_label("Supported school's URN")).to_have_value(supported.urn)
+    expect(page.get_by_role("combobox", name="Supporting school")).to_have_value(supporting.name)
+    expect(page.locator("#supporting_urn-select")).to_have_value(supporting.urn)
+    expect(page.locator("#supported_urn-select")).to_have_value(supported.urn)
     expect(page.locator("#standard_code")).to_have_value(setup.standard)
     fill_date(page, "Start date", start)
     fill_date(page, "Planned end date", start.replace(month=11))
@@ -234,7 +235,7 @@ def test_an_adviser_finds_a_training_need_matches_schools_on_a_weak_standard_and
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("The planned end date must be after the start date")
     assert page.title().startswith("Error: ")
-    expect(page.get_by_label("Supporting school's URN")).to_have_value(supporting.urn)
+    expect(page.get_by_role("combobox", name="Supporting school")).to_have_value(supporting.name)
     assert_accessible(page)
 
     fill_date(page, "Planned end date", end)

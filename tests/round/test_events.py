@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from inclusion.area_partnerships import support
+from inclusion.area_partnerships import support_pairings
 from inclusion.area_partnerships.scope import Scope
 from inclusion.audit import lifecycle, moderation
 from inclusion.audit.answers import standard_in
@@ -64,10 +64,10 @@ def test_a_challenged_rating_tells_the_school_once(app, world):
 def test_a_pairing_tells_both_schools_sencos(app, world):
     other = MembershipFactory(academic_year=world.year, partnership=world.partnership).school
     other_senco = UserFactory.with_role(Role.SENCO, school=other)
-    given = support.PairingInput(
+    given = support_pairings.PairingInput(
         other.urn, world.school.urn, "LG1", date(2025, 10, 1), date(2026, 3, 31), "planned"
     )
-    support.record_pairing(Scope(world.year, world.partnership), given, world.adviser)
+    support_pairings.record_pairing(Scope(world.year, world.partnership), given, world.adviser)
     told = {e.to_address: e.personalisation for e in emails("pairing_recorded")}
     assert set(told) == {world.senco.email, other_senco.email}
     assert told[world.senco.email]["other_school"] == other.name
