@@ -322,6 +322,14 @@ can_view_school = requires(Action.VIEW_SCHOOL, _school_from_url)
 can_view_pupil_records = requires(Action.VIEW_PUPIL_RECORDS, _school_from_url)
 can_view_partnership = requires(Action.VIEW_PARTNERSHIP, _partnership_from_url)
 can_manage_partnership = requires(Action.MANAGE_PARTNERSHIPS, _partnership_from_url)
+can_plan_support = requires(
+    Action.PLAN_SUPPORT,
+    _partnership_from_url,
+    "Only the partnership's inclusion advisers and council administrators can see which "
+    "schools need support and record pairings. Partnership leads see the pairings and the "
+    "dashboard's totals.",
+)
+can_view_pairings = requires(Action.VIEW_PAIRINGS, _partnership_from_url)
 can_view_audit = requires(Action.VIEW_AUDIT, _school_from_url)
 can_edit_audit = requires(Action.EDIT_AUDIT, _school_from_url)
 can_submit_audit = requires(

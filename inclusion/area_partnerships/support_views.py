@@ -17,24 +17,25 @@ from inclusion.area_partnerships.support_forms import (
     PairingUpdateForm,
 )
 from inclusion.audit.models import Standard
-from inclusion.errors import DomainError, Forbidden, NotFound
-from inclusion.permissions import Action, can, can_edit_audit, can_view_partnership
+from inclusion.errors import DomainError, NotFound
+from inclusion.permissions import (
+    Action,
+    can,
+    can_edit_audit,
+    can_plan_support,
+    can_view_pairings,
+)
 from inclusion.schools.models import AreaInclusionPartnership, School
 from inclusion.schools.services import current_year
 from inclusion.ui.forms import add_domain_error, choices
 
 support = Blueprint("support", __name__)
 
-REFUSAL = (
-    "Only the partnership's inclusion advisers and council administrators can see which "
-    "schools need support and record pairings. Partnership leads see the pairings and the "
-    "dashboard's totals."
-)
 CHOOSE_SCHOOL = [("", "Choose a school")]
 
 
 @support.route("/partnerships/<code>/support")
-@can_view_partnership
+@can_plan_support
 def matches(partnership: AreaInclusionPartnership):
     scope = _scope(partnership)
     code = request.args.get("standard", "").strip()
@@ -47,7 +48,7 @@ def matches(partnership: AreaInclusionPartnership):
 
 
 @support.route("/partnerships/<code>/pairings", methods=["POST"])
-@can_view_partnership
+@can_plan_support
 def record_pairing(partnership: AreaInclusionPartnership):
     scope = _scope(partnership)
     form = PairingForm()
@@ -63,11 +64,9 @@ def record_pairing(partnership: AreaInclusionPartnership):
 
 
 @support.route("/partnerships/<code>/pairings")
-@can_view_partnership
+@can_view_pairings
 def pairings(partnership: AreaInclusionPartnership):
     """Advisers see outcomes and change pairings; leads see who is paired (decision 0005)."""
-    if not can(current_user, Action.VIEW_PAIRINGS, partnership):
-        raise Forbidden(REFUSAL)
     year = _current_year()
     return render_template(
         "area/support_pairings.html",
@@ -80,7 +79,7 @@ def pairings(partnership: AreaInclusionPartnership):
 
 
 @support.route("/partnerships/<code>/pairings/<int:pairing_id>", methods=["GET", "POST"])
-@can_view_partnership
+@can_plan_support
 def edit_pairing(partnership: AreaInclusionPartnership, pairing_id: int):
     _scope(partnership)
     pairing = support_pairings.pairing_in(partnership, pairing_id)
@@ -148,10 +147,6 @@ def _current_year():
 
 
 def _scope(partnership: AreaInclusionPartnership) -> Scope:
-    """Planning support shows school-level results: advisers of the partnership and
-    administrators."""
-    if not can(current_user, Action.PLAN_SUPPORT, partnership):
-        raise Forbidden(REFUSAL)
     return Scope(_current_year(), partnership)
 
 

@@ -200,3 +200,12 @@ def test_a_partnership_lead_sees_the_pairings_without_outcomes_and_cannot_plan(a
     assert "Only the partnership's inclusion advisers" in normalised_text(refused)
     lead.get(world.url(f"pairings/{record.id}"), status=403)
     lead.post(world.url("pairings"), pairing_form(helper, helped), status=403)
+
+
+def test_the_partnership_dashboard_signposts_pairings_to_leads_and_matching_to_advisers(app, world):
+    dashboard = f"/partnerships/{world.home.code}/dashboard"
+    lead_page = PageClient(app, world.lead).get(dashboard)
+    adviser_page = PageClient(app, world.adviser).get(dashboard)
+    assert lead_page.select_one(f"a[href='{world.url('pairings')}']")
+    assert not lead_page.select_one(f"a[href='{world.url('support')}']")
+    assert adviser_page.select_one(f"a[href='{world.url('support')}']")
