@@ -26,6 +26,8 @@ from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.phases import Phase
 from inclusion.schools.services import current_year, year_by_label
 from inclusion.security import events
+from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.ui.downloads import attachment
 
 area = Blueprint("area", __name__)
 
@@ -96,7 +98,7 @@ def council_kpis_page():
 def council_kpis_export():
     events.record_export("council KPIs (XLSX)", current_user, area="Whole council")
     data = kpi_workbook(council_kpis(), current_app.config["SUPPRESSION_THRESHOLD"])
-    return _download(data, XLSX, f"inclusion-council-kpis-{date.today().isoformat()}.xlsx")
+    return _download(data, XLSX_MIMETYPE, f"inclusion-council-kpis-{date.today().isoformat()}.xlsx")
 
 
 @area.route("/council/kpis/<section>.csv")
@@ -110,32 +112,16 @@ def council_kpis_csv(section: str):
     return _download(section_csv(sections[section]), "text/csv", filename)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def _download(data: bytes | str, mimetype: str, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    """Figures by school: never kept in a browser's or proxy's cache."""
+    return attachment(data, mimetype, filename, private=True)
 
 
 def _csv(scope: Scope, school_level: bool, name: str, prefix: str) -> Response:
     found = csv_section(scope, school_level, name)
     _record_export(scope, f"dashboard table {name} (CSV)")
     filename = f"inclusion-{prefix}-{scope.year.label.replace('/', '-')}-{found.name}.csv"
-    return Response(
-        section_csv(found),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return _download(section_csv(found), "text/csv", filename)
 
 
 def csv_section(scope: Scope, school_level: bool, name: str) -> Section:
@@ -152,14 +138,7 @@ def _workbook(scope: Scope, school_level: bool, name: str) -> Response:
     threshold = current_app.config["SUPPRESSION_THRESHOLD"]
     data = dashboard_workbook(dashboard_for(scope, date.today()), school_level, threshold)
     filename = f"inclusion-{name}-{scope.year.label.replace('/', '-')}.xlsx"
-    return Response(
-        data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return _download(data, XLSX_MIMETYPE, filename)
 
 
 def _record_export(scope: Scope, what: str) -> None:
