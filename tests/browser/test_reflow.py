@@ -64,7 +64,12 @@ OFFENDERS = """() => {
     }
     return false;
   };
-  const sticksOut = el => el.getBoundingClientRect().right > width + 0.5 && !clipped(el);
+  // An element's content (text included) may overflow its own box: scrollWidth counts it.
+  const right = el => {
+    const box = el.getBoundingClientRect();
+    return Math.max(box.right, box.left + el.scrollWidth);
+  };
+  const sticksOut = el => right(el) > width + 0.5 && !clipped(el);
   const found = [...document.body.querySelectorAll('*')].filter(sticksOut);
   const deepest = found.filter(el => !found.some(other => other !== el && el.contains(other)));
   const name = el => {
@@ -72,8 +77,7 @@ OFFENDERS = """() => {
     if (el.classList.length) text += '.' + [...el.classList].join('.');
     const within = el.parentElement && el.parentElement.closest('[id]');
     return (within ? within.localName + '#' + within.id + ' > ' : '') + text +
-      ' "' + (el.textContent || '').trim().slice(0, 40) + '" right=' +
-      Math.round(el.getBoundingClientRect().right);
+      ' "' + (el.textContent || '').trim().slice(0, 40) + '" right=' + Math.round(right(el));
   };
   return {width: document.documentElement.scrollWidth, offenders: deepest.slice(0, 4).map(name)};
 }"""
