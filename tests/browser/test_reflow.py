@@ -37,6 +37,8 @@ from tests.browser.conftest import recreate_postgres_database, require_frontend_
 from tests.crawl import DEMO_EMAILS, SKIPPED_PATHS, internal_links, seed_demo, url_shape
 
 NARROW = {"width": 320, "height": 640}
+# Files, not pages: not fetched at all (the browser would only start a download).
+DOWNLOADS = (".csv", ".xlsx", ".pdf", ".txt", ".json", ".zip")
 # One person per role (the second SENCO sees the same templates as the first), and no one.
 ROLES = ["anonymous", *(name for name in DEMO_EMAILS if name != "senco_b")]
 # The demo's audits, records and checklists on a quarter of its schools (three or so in each
@@ -186,7 +188,12 @@ def walk_pages(app: Flask, page: Page, role: str, start: str, findings: list[Fin
     checked = 0
     while queue:
         url = queue.popleft()
-        if url.startswith(SKIPPED_PATHS) or url_shape(url) in seen_shapes:
+        path = url.partition("?")[0]
+        if (
+            url.startswith(SKIPPED_PATHS)
+            or path.endswith(DOWNLOADS)
+            or url_shape(url) in seen_shapes
+        ):
             continue
         seen_shapes.add(url_shape(url))
         if not open_page(page, url):
