@@ -51,6 +51,22 @@ class ChangePasswordForm(SetPasswordForm):
     )
 
 
+class PersonFields:
+    """Who the new user is (before RoleFields in this file: see NewUserForm)."""
+
+    display_name = StringField(
+        "Full name", validators=[DataRequired("Enter the person's full name"), Length(max=120)]
+    )
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
 class RoleFields:
     """Role plus the school or partnership it applies to; choices are set by the view."""
 
@@ -67,18 +83,9 @@ class RoleFields:
     )
 
 
-class NewUserForm(RoleFields, FlaskForm):
-    display_name = StringField(
-        "Full name", validators=[DataRequired("Enter the person's full name"), Length(max=120)]
-    )
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter an email address"),
-            Email("Enter an email address in the correct format, like name@example.org"),
-            Length(max=254),
-        ],
-    )
+class NewUserForm(PersonFields, RoleFields, FlaskForm):
+    """WTForms orders fields by when they were made, not by base class: PersonFields' are
+    made first, so the error summary lists name, email, role, as the page shows them."""
 
 
 class AddRoleForm(RoleFields, FlaskForm):

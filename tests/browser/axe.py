@@ -14,14 +14,18 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})""
 
 
 def assert_accessible(page: Page) -> None:
+    violations = axe_violations(page)
+    assert not violations, describe_violations(page.url, violations)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now (empty when there are none)."""
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run npm ci")
     # Evaluated through the DevTools protocol rather than as a <script> element: the portal's
     # Content-Security-Policy rightly refuses inline scripts without its nonce.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
-    results = page.evaluate(RUN_AXE, WCAG_TAGS)
-    violations = results["violations"]
-    assert not violations, describe_violations(page.url, violations)
+    return page.evaluate(RUN_AXE, WCAG_TAGS)["violations"]
 
 
 def describe_violations(url: str, violations: list[dict[str, Any]]) -> str:
