@@ -50,7 +50,7 @@ def test_a_senco_tells_the_council_and_the_officer_acknowledges_what_it_was_told
     assert_accessible(page)
     page.get_by_label("Anything the council should know (optional)").fill("Parents met today")
     page.get_by_role("button", name="Tell the council").click()
-    expect(page.locator("#council + table")).to_contain_text("Not yet acknowledged")
+    expect(page.locator("#council + .app-table-scroll table")).to_contain_text("Not yet acknowledged")
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, OFFICER_EMAIL, DEMO_PASSWORD)
@@ -77,4 +77,4 @@ def test_a_senco_tells_the_council_and_the_officer_acknowledges_what_it_was_told
     sign_in(page, SENCO_EMAIL, DEMO_PASSWORD)
     page.goto(f"/schools/{urn}/records/exclusions/")
     page.get_by_role("link", name="EX-777").click()
-    expect(page.locator("#council + table")).to_contain_text("Acknowledged")
+    expect(page.locator("#council + .app-table-scroll table")).to_contain_text("Acknowledged")

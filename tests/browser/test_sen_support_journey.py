@@ -93,7 +93,7 @@ def test_a_senco_records_a_pupil_and_a_cycle_with_specialist_advice_and_reviews_
     expect(page.get_by_label("Intervention")).to_have_value("Memory and listening group")
     page.get_by_label("Cost a week, in pounds").fill("28.50")
     page.get_by_role("button", name="Add the provision").click()
-    expect(page.locator("#do + table")).to_contain_text("£28.50")
+    expect(page.locator("#do ~ .app-table-scroll table")).to_contain_text("£28.50")
     page.get_by_label("The pupil's views").fill("I like the group")
     page.get_by_label("The parents' or carers' views").fill("Homework is easier")
     page.get_by_role("button", name="Save the views").click()
@@ -153,5 +153,5 @@ def test_a_senco_sees_the_criteria_met_and_downloads_the_evidence_pack(
     assert "Child's name: Robin Example-Name" in text and "Draft" not in text
     page.reload()
     number = download.suggested_filename.removeprefix("evidence-pack-").removesuffix(".pdf")
-    expect(page.locator("#requests + table")).to_contain_text(number)
+    expect(page.locator("#requests + .app-table-scroll table")).to_contain_text(number)
     assert_accessible(page)
