@@ -50,7 +50,9 @@ def test_a_senco_tells_the_council_and_the_officer_acknowledges_what_it_was_told
     assert_accessible(page)
     page.get_by_label("Anything the council should know (optional)").fill("Parents met today")
     page.get_by_role("button", name="Tell the council").click()
-    expect(page.locator("#council + .app-table-scroll table")).to_contain_text("Not yet acknowledged")
+    expect(page.locator("#council + .app-table-scroll table")).to_contain_text(
+        "Not yet acknowledged"
+    )
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, OFFICER_EMAIL, DEMO_PASSWORD)
