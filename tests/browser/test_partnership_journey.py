@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 import inclusion.demo
 from inclusion.area_partnerships import support_offers as services
@@ -115,8 +116,27 @@ def weak_standard_with_a_supporter(
 ) -> tuple[str, SchoolRef, SchoolRef]:
     """The first standard, in framework order, that one school in the partnership rates
     Embedded and another rates 0 or 1, in their latest snapshots."""
-    query = (
-        select(Standard.code, School.name, School.urn, SnapshotRating.rating)
+    query = latest_ratings(year, partnership, reserved, School.urn)
+    by_standard: dict[str, dict[int, list[SchoolRef]]] = {}
+    for code, _, name, urn, rating in db.session.execute(query):
+        by_standard.setdefault(code, {}).setdefault(rating, []).append(SchoolRef(name, urn))
+    for code, ratings in by_standard.items():
+        weak = [school for rating in NEEDS_SUPPORT for school in ratings.get(rating, [])]
+        if ratings.get(EMBEDDED) and weak:
+            return code, ratings[EMBEDDED][0], weak[0]
+    raise AssertionError(f"no standard in {partnership.name} has both 3 and 0 or 1: {by_standard}")
+
+
+def latest_ratings(
+    year: AcademicYear,
+    partnership: AreaInclusionPartnership,
+    reserved: set[str | None],
+    then_by: Any,
+) -> Select:
+    """Each rating in the latest snapshots of the partnership's schools (but the reserved),
+    as (standard code, school id, name, URN, rating), in framework order, then `then_by`."""
+    return (
+        select(Standard.code, School.id, School.name, School.urn, SnapshotRating.rating)
         .join(Audit, Audit.school_id == School.id)
         .join(SnapshotRating, SnapshotRating.snapshot_id == Audit.latest_snapshot_id)
         .join(Standard, Standard.id == SnapshotRating.standard_id)
@@ -132,16 +152,8 @@ def weak_standard_with_a_supporter(
             School.urn.not_in([urn for urn in reserved if urn]),
             SnapshotRating.rating.is_not(None),
         )
-        .order_by(FrameworkArea.position, Standard.position, School.urn)
+        .order_by(FrameworkArea.position, Standard.position, then_by)
     )
-    by_standard: dict[str, dict[int, list[SchoolRef]]] = {}
-    for code, name, urn, rating in db.session.execute(query):
-        by_standard.setdefault(code, {}).setdefault(rating, []).append(SchoolRef(name, urn))
-    for code, ratings in by_standard.items():
-        weak = [school for rating in NEEDS_SUPPORT for school in ratings.get(rating, [])]
-        if ratings.get(EMBEDDED) and weak:
-            return code, ratings[EMBEDDED][0], weak[0]
-    raise AssertionError(f"no standard in {partnership.name} has both 3 and 0 or 1: {by_standard}")
 
 
 def heading(page: Page) -> Locator:

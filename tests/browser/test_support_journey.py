@@ -15,12 +15,10 @@ from sqlalchemy import select
 from inclusion.area_partnerships.models import SupportCapacity
 from inclusion.audit.answers import framework_for
 from inclusion.audit.framework_store import load_framework_file
-from inclusion.audit.models import Audit, FrameworkArea, SnapshotRating, Standard
 from inclusion.extensions import db
 from inclusion.schools.models import (
     AcademicYear,
     AreaInclusionPartnership,
-    PartnershipMembership,
     School,
 )
 from inclusion.seeding import DemoUser
@@ -32,6 +30,7 @@ from tests.browser.test_partnership_journey import (
     choose_standard_by_keyboard,
     fill_date,
     heading,
+    latest_ratings,
     seed_demo_audits_sparing,
     sign_in,
     tab_to,
@@ -97,25 +96,7 @@ def standard_with_someone_to_ask(
             )
         )
     }
-    query = (
-        select(Standard.code, School.id, School.name, School.urn, SnapshotRating.rating)
-        .join(Audit, Audit.school_id == School.id)
-        .join(SnapshotRating, SnapshotRating.snapshot_id == Audit.latest_snapshot_id)
-        .join(Standard, Standard.id == SnapshotRating.standard_id)
-        .join(FrameworkArea, FrameworkArea.id == Standard.area_id)
-        .join(
-            PartnershipMembership,
-            (PartnershipMembership.school_id == School.id)
-            & (PartnershipMembership.academic_year_id == year.id),
-        )
-        .where(
-            Audit.academic_year_id == year.id,
-            PartnershipMembership.partnership_id == partnership.id,
-            School.urn.not_in([urn for urn in reserved if urn]),
-            SnapshotRating.rating.is_not(None),
-        )
-        .order_by(FrameworkArea.position, Standard.position, School.name)
-    )
+    query = latest_ratings(year, partnership, reserved, School.name)
     asks: dict[str, list[tuple[str, str]]] = {}
     weak: dict[str, list[tuple[str, str]]] = {}
     for code, school_id, name, urn, rating in db.session.execute(query):
