@@ -12,6 +12,18 @@ from inclusion.ui.forms import ListSelectField, choices
 ROLE_CHOICES = choices((role.value, role.label) for role in Role)
 
 
+def email_address_field(when_missing: str) -> EmailField:
+    """An email address someone types for a person: required, well formed, at most 254."""
+    return EmailField(
+        "Email address",
+        validators=[
+            DataRequired(when_missing),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
 class SignInForm(FlaskForm):
     email = EmailField(
         "Email address", validators=[DataRequired("Enter your email address"), Length(max=254)]
@@ -22,14 +34,7 @@ class SignInForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@example.org"),
-            Length(max=254),
-        ],
-    )
+    email = email_address_field("Enter your email address")
 
 
 class SetPasswordForm(FlaskForm):
@@ -57,14 +62,7 @@ class PersonFields:
     display_name = StringField(
         "Full name", validators=[DataRequired("Enter the person's full name"), Length(max=120)]
     )
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter an email address"),
-            Email("Enter an email address in the correct format, like name@example.org"),
-            Length(max=254),
-        ],
-    )
+    email = email_address_field("Enter an email address")
 
 
 class RoleFields:
