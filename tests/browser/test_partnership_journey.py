@@ -66,21 +66,7 @@ def partnership_setup(
     reserved = {account.scope for account in demo_accounts if account.role.scope == "school"}
     adviser = next(account for account in demo_accounts if account.email == ADVISER_EMAIL)
     with live_app.app_context():
-        year = db.session.scalar(select(AcademicYear).where(AcademicYear.is_current))
-        assert year is not None, "the seeded reference data has no current academic year"
-        if framework_for(year) is None:
-            path = tmp_path_factory.mktemp("frameworks") / f"{year.label.replace('/', '-')}.yaml"
-            path.write_text(
-                FRAMEWORK_YAML.format(
-                    year=year.label, leadership=LEADERSHIP, communication=COMMUNICATION
-                ),
-                encoding="utf-8",
-            )
-            load_framework_file(Path(path))
-        seed_demo_audits_sparing(reserved)
-        partnership = db.session.scalar(
-            select(AreaInclusionPartnership).where(AreaInclusionPartnership.code == adviser.scope)
-        )
+        year, partnership = audited_demo_year(tmp_path_factory, reserved, adviser)
         standard, supporting, supported = weak_standard_with_a_supporter(
             year, partnership, reserved
         )
@@ -125,6 +111,29 @@ def weak_standard_with_a_supporter(
         if ratings.get(EMBEDDED) and weak:
             return code, ratings[EMBEDDED][0], weak[0]
     raise AssertionError(f"no standard in {partnership.name} has both 3 and 0 or 1: {by_standard}")
+
+
+def audited_demo_year(
+    tmp_path_factory: pytest.TempPathFactory, reserved: set[str | None], adviser: DemoUser
+) -> tuple[AcademicYear, AreaInclusionPartnership]:
+    """This year (with a framework) audited by the demo's schools but the reserved ones, and
+    the adviser's partnership. Call inside the live app's context."""
+    year = db.session.scalar(select(AcademicYear).where(AcademicYear.is_current))
+    assert year is not None, "the seeded reference data has no current academic year"
+    if framework_for(year) is None:
+        path = tmp_path_factory.mktemp("frameworks") / f"{year.label.replace('/', '-')}.yaml"
+        path.write_text(
+            FRAMEWORK_YAML.format(
+                year=year.label, leadership=LEADERSHIP, communication=COMMUNICATION
+            ),
+            encoding="utf-8",
+        )
+        load_framework_file(Path(path))
+    seed_demo_audits_sparing(reserved)
+    partnership = db.session.scalar(
+        select(AreaInclusionPartnership).where(AreaInclusionPartnership.code == adviser.scope)
+    )
+    return year, partnership
 
 
 def latest_ratings(

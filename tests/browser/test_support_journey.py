@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -13,8 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from inclusion.area_partnerships.models import SupportCapacity
-from inclusion.audit.answers import framework_for
-from inclusion.audit.framework_store import load_framework_file
 from inclusion.extensions import db
 from inclusion.schools.models import (
     AcademicYear,
@@ -23,15 +20,14 @@ from inclusion.schools.models import (
 )
 from inclusion.seeding import DemoUser
 from tests.browser.axe import assert_accessible
-from tests.browser.test_audit_journey import COMMUNICATION, FRAMEWORK_YAML, LEADERSHIP
 from tests.browser.test_partnership_journey import (
     ADVISER_EMAIL,
+    audited_demo_year,
     banner,
     choose_standard_by_keyboard,
     fill_date,
     heading,
     latest_ratings,
-    seed_demo_audits_sparing,
     sign_in,
     tab_to,
 )
@@ -58,20 +54,7 @@ def ask_setup(
     reserved = {account.scope for account in demo_accounts if account.role.scope == "school"}
     adviser = next(account for account in demo_accounts if account.email == ADVISER_EMAIL)
     with live_app.app_context():
-        year = db.session.scalar(select(AcademicYear).where(AcademicYear.is_current))
-        if framework_for(year) is None:
-            path = tmp_path_factory.mktemp("frameworks") / f"{year.label.replace('/', '-')}.yaml"
-            path.write_text(
-                FRAMEWORK_YAML.format(
-                    year=year.label, leadership=LEADERSHIP, communication=COMMUNICATION
-                ),
-                encoding="utf-8",
-            )
-            load_framework_file(Path(path))
-        seed_demo_audits_sparing(reserved)
-        partnership = db.session.scalar(
-            select(AreaInclusionPartnership).where(AreaInclusionPartnership.code == adviser.scope)
-        )
+        year, partnership = audited_demo_year(tmp_path_factory, reserved, adviser)
         standard, to_ask, supported = standard_with_someone_to_ask(year, partnership, reserved)
         setup = AskSetup(
             partnership.name,
