@@ -169,6 +169,10 @@ class Config:
     # Above this many schools a dashboard page lists no school (all England would be a 60 MB
     # page); the spreadsheet and each partnership's own dashboard still have every school.
     DASHBOARD_SCHOOL_LIST_LIMIT = int(os.environ.get("DASHBOARD_SCHOOL_LIST_LIMIT", 1000))
+    # Council-wide pages worked out at once across every process (inclusion/turns.py).
+    COUNCIL_WIDE_AT_ONCE = int(os.environ.get("COUNCIL_WIDE_AT_ONCE", 1))
+    # Background jobs run this much nicer than pages, so they never slow a person down.
+    JOB_NICENESS = int(os.environ.get("JOB_NICENESS", 10))
     ALLOW_SQLITE_IN_PRODUCTION = _env_flag("ALLOW_SQLITE_IN_PRODUCTION")
 
 

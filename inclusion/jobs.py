@@ -7,6 +7,7 @@ are importable module-level functions taking plain arguments (ids), so either ru
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,7 +36,12 @@ class ThreadRunner:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inclusion-job")
+        self._pool = ThreadPoolExecutor(
+            max_workers=1,
+            thread_name_prefix="inclusion-job",
+            initializer=run_nicer,
+            initargs=(app.config.get("JOB_NICENESS", 0),),
+        )
         self._futures: list[Future] = []
         self._lock = threading.Lock()
 
@@ -148,6 +154,19 @@ def run_logged(func: Callable[..., Any], *args: Any) -> Any:
         return func(*args)
 
 
+def run_nicer(niceness: int) -> None:
+    """Lower the calling thread's CPU priority, so background work yields the cores to pages.
+
+    On Linux each thread has its own nice value (and a forked process inherits its caller's);
+    elsewhere jobs simply run at the process's priority.
+    """
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    thread = threading.get_native_id()
+    current = os.getpriority(os.PRIO_PROCESS, thread)
+    os.setpriority(os.PRIO_PROCESS, thread, min(19, current + niceness))
+
+
 def register_jobs(app: Flask) -> None:
     app.extensions["job_runner"] = _runner_for(app)
     app.cli.add_command(jobs_cli)
@@ -177,5 +196,6 @@ def worker(burst: bool) -> None:
         raise click.ClickException("Set REDIS_URL to run a worker; without it jobs run in-process.")
     from rq import Worker
 
+    run_nicer(current_app.config["JOB_NICENESS"])  # each job's forked process inherits it
     worker = Worker([runner.queue], connection=runner.queue.connection)
     worker.work(burst=burst, with_scheduler=True)  # the scheduler releases delayed retries

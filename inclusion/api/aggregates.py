@@ -26,6 +26,7 @@ from inclusion.permissions import Action, can, can_view_council_figures, can_vie
 from inclusion.schools.models import AreaInclusionPartnership
 from inclusion.schools.phases import Phase
 from inclusion.security import events
+from inclusion.turns import council_wide_turn
 from inclusion.ui.downloads import attachment
 
 aggregates = Blueprint(
@@ -63,7 +64,8 @@ def partnership_csv(partnership: AreaInclusionPartnership, section: str, **filte
 @aggregates.response(200, AggregatesSchema)
 def council_aggregates(**filters: str):
     """Every table of the council dashboard."""
-    return _aggregates(_scope(None, filters), True)
+    with council_wide_turn():
+        return _aggregates(_scope(None, filters), True)
 
 
 @aggregates.route("/council/aggregates/<section>.csv")
@@ -72,7 +74,8 @@ def council_aggregates(**filters: str):
 @aggregates.response(200, {"type": "string"}, content_type="text/csv")
 def council_csv(section: str, **filters: str):
     """One table of the council dashboard as CSV."""
-    return _csv(_scope(None, filters), True, section)
+    with council_wide_turn():
+        return _csv(_scope(None, filters), True, section)
 
 
 @aggregates.route("/council/kpis")

@@ -27,6 +27,7 @@ from inclusion.schools.phases import Phase
 from inclusion.schools.services import current_year, year_by_label
 from inclusion.security import events
 from inclusion.spreadsheets import XLSX_MIMETYPE
+from inclusion.turns import takes_council_wide_turn
 from inclusion.ui.downloads import attachment
 
 area = Blueprint("area", __name__)
@@ -41,6 +42,7 @@ def partnership_dashboard(partnership: AreaInclusionPartnership):
 
 @area.route("/council/dashboard")
 @can_view_council_figures
+@takes_council_wide_turn
 def council_dashboard():
     exact = can(current_user, Action.VIEW_UNSUPPRESSED_COUNTS)
     return _render(_scope(None), True, "Council dashboard", exact_counts=exact)
@@ -69,6 +71,7 @@ def partnership_csv(partnership: AreaInclusionPartnership, section: str):
 
 @area.route("/council/dashboard/<section>.csv")
 @can_view_council_figures
+@takes_council_wide_turn
 def council_csv(section: str):
     return _csv(_scope(None), True, section, "council")
 
