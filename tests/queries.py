@@ -9,7 +9,6 @@ from sqlalchemy import event
 
 from inclusion.extensions import db
 
-
 # Not the page reading the database: the test's savepoints, and the turn a council-wide page
 # takes (inclusion/turns.py: an advisory lock on PostgreSQL, a semaphore on SQLite).
 NOT_READING = (

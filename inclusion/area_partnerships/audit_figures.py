@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from inclusion.area_partnerships import figures_read
 from inclusion.area_partnerships.scope import Scope
@@ -22,6 +23,8 @@ from inclusion.extensions import db
 from inclusion.schools.models import School
 
 MINIMUM_FOR_MEDIAN = 5
+# What a school list shows of a school (id, urn, name): a School, or a row of just those.
+SchoolName = School | Row
 STATUS_ORDER = [s for s in AuditStatus]
 
 
@@ -80,7 +83,7 @@ def _to_chase(scope: Scope) -> list[tuple[School, AuditStatus]]:
 @dataclass
 class Heatmap:
     areas: list[tuple[str, str]]  # code, title
-    rows: list[tuple[School, dict[str, tuple[float | None, str | None]]]]
+    rows: list[tuple[SchoolName, dict[str, tuple[float | None, str | None]]]]
     partnership_medians: dict[str, float | None] = field(default_factory=dict)
     council_medians: dict[str, float | None] = field(default_factory=dict)
 
@@ -89,11 +92,13 @@ def heatmap(scope: Scope, lists: bool = True) -> Heatmap:
     """Schools x areas from each audit's latest snapshot (if `lists`), and the scope's and the
     council's medians from the maintained figures; medians hidden below five schools."""
     areas = _framework_areas(scope)
-    rows: dict[int, tuple[School, dict]] = {}
+    rows: dict[int, tuple[SchoolName, dict]] = {}
     if lists:
         schools = _schools_by_id(scope)
-        for school_id, code, score, band in db.session.execute(_area_scores(scope)):
-            rows.setdefault(school_id, (schools[school_id], {}))[1][code] = (score, band)
+        cells: dict[tuple, tuple] = {}  # a few distinct (score, band) pairs, shared by all
+        for school_id, code, score, band in _streamed(_area_scores(scope)):
+            cell = cells.setdefault((score, band), (score, band))
+            rows.setdefault(school_id, (schools[school_id], {}))[1][code] = cell
     mine = figures_read.area_medians(scope)
     council = mine if scope.partnership is None else figures_read.area_medians(scope.council())
     return Heatmap(
@@ -163,7 +168,7 @@ def _standards(scope: Scope) -> list[tuple[int, str, str]]:
 class TrainingNeedLine:
     code: str
     title: str
-    schools: list[School]  # listed only where the page lists schools (else only the few)
+    schools: list[SchoolName]  # listed only where the page lists schools (else only the few)
     requested: int
     derived: int
     school_count: int | None = None  # None: as many as listed
@@ -187,34 +192,45 @@ def training_needs(scope: Scope, lists: bool = True) -> list[TrainingNeedLine]:
     few = [code for code, line in lines.items() if line.school_count < SESSION_MINIMUM]
     for code, school in _schools_needing(scope, None if lists else few):
         lines[code].schools.append(school)
+    for line in lines.values():
+        line.schools.sort(key=lambda school: school.name)
     return sorted(lines.values(), key=lambda line: (-line.school_count, line.title))
 
 
-def _schools_needing(scope: Scope, topics: list[str] | None) -> list[tuple[str, School]]:
-    """(topic, school) for the scope's schools that need the topics (None: every topic), by
-    school name; ids in SQL, each school built once (a council has hundreds of thousands)."""
+def _schools_needing(scope: Scope, topics: list[str] | None) -> Iterator[tuple[str, SchoolName]]:
+    """(topic, school) for the scope's schools that need the topics (None: every topic); ids
+    in SQL, each school built once. A council's pairs (hundreds of thousands) are streamed."""
     query = (
         select(TrainingNeed.topic_code, Audit.school_id)
         .join(Audit, Audit.id == TrainingNeed.audit_id)
         .where(Audit.academic_year_id == scope.year.id, Audit.school_id.in_(scope.school_ids()))
         .distinct()
     )
-    if topics is not None:
-        query = query.where(TrainingNeed.topic_code.in_(topics))
-    pairs = db.session.execute(query).all()
-    ids = {school_id for _, school_id in pairs}
     if topics is None:
         schools = _schools_by_id(scope)
-    else:
-        found = db.session.scalars(select(School).where(School.id.in_(ids)))
-        schools = {school.id: school for school in found}  # a second statement, always
-    named = [(code, schools[school_id]) for code, school_id in pairs]
-    return sorted(named, key=lambda pair: pair[1].name)
+        return ((code, schools[school_id]) for code, school_id in _streamed(query))
+    pairs = db.session.execute(query.where(TrainingNeed.topic_code.in_(topics))).all()
+    ids = {school_id for _, school_id in pairs}
+    found = db.session.scalars(select(School).where(School.id.in_(ids)))
+    named = {school.id: school for school in found}  # a second statement, always
+    return iter([(code, named[school_id]) for code, school_id in pairs])
 
 
-def _schools_by_id(scope: Scope) -> dict[int, School]:
-    """Every school in scope in one query, rather than a school entity on each of many rows."""
-    return {school.id: school for school in db.session.scalars(scope.schools())}
+def _schools_by_id(scope: Scope) -> dict[int, SchoolName]:
+    """Every school in scope in one query, as the id, URN and name a list shows: a council has
+    tens of thousands, and a full entity costs some 3 KB where these cost a tenth of it."""
+    query = (
+        select(School.id, School.urn, School.name)
+        .where(School.id.in_(scope.school_ids()))
+        .order_by(School.name)
+    )
+    return {row.id: row for row in db.session.execute(query)}
+
+
+def _streamed(query, batch: int = 5000):
+    """Rows fetched a batch at a time (a server-side cursor on PostgreSQL), not all at once:
+    a council's area scores run to hundreds of thousands of rows."""
+    return db.session.execute(query.execution_options(yield_per=batch))
 
 
 def _topic_titles(scope: Scope) -> dict[str, str]:

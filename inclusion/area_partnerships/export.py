@@ -4,8 +4,8 @@ The same figures as the page, suppressed the same way (the presentation module),
 with frozen headers and filters, native charts for the main figures, and a notes sheet.
 Streamed to a file in xlsxwriter's constant-memory mode (`Book.streaming`), so a council-wide
 export holds one row at a time, not the workbook. A "Which schools" list longer than a cell
-holds is never cut: its cell points to the sheet "Training need schools", which lists the
-schools of every such topic, one row per school.
+holds is never cut: its cell points to the sheet "Training need schools", one row per school
+and a column for each such topic.
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def _fitting(section: Section) -> list[list[Any]]:
     return [
         row
         if _fits(row[at])
-        else [*row[:at], f"{row[1]:,} schools: listed on the sheet '{SCHOOLS_SHEET}'"]
+        else [
+            *row[:at],
+            f"{row[1]:,} schools: filter this topic's column on the sheet '{SCHOOLS_SHEET}'",
+        ]
         for row in section.rows
     ]
 
@@ -102,11 +105,35 @@ def _fits(text: str) -> bool:
 
 
 def _training_schools(book: Book, lines: list[TrainingNeedLine]) -> None:
+    """One row per school, one column per topic whose list is too long for a cell: "Yes" where
+    the school needs the topic, so filtering a column lists that topic's schools."""
     if not lines:
         return
     sheet = book.book.add_worksheet(SCHOOLS_SHEET)
-    rows = [[line.title, school.urn, school.name] for line in lines for school in line.schools]
-    book.ranges(sheet, 0, [("Topic", 48, True), ("URN", 10, False), ("School", 60, True)], rows)
+    columns = [("URN", 10, False), ("School", 60, True)]
+    columns += [(line.title, 18, True) for line in lines]
+    needs = _topics_by_school(lines)
+    book.ranges(sheet, 0, columns, [])
+    for row, (school, topics) in enumerate(sorted(needs.items(), key=_by_name), start=1):
+        book.put(sheet, row, 0, school[0])
+        book.put(sheet, row, 1, school[1])
+        for col in topics:
+            sheet.write_string(row, col, "Yes")
+    sheet.autofilter(0, 0, max(len(needs), 1), len(columns) - 1)
+
+
+def _topics_by_school(lines: list[TrainingNeedLine]) -> dict[tuple[str, str], list[int]]:
+    """(URN, name) -> the columns of the topics the school needs."""
+    needs: dict[tuple[str, str], list[int]] = {}
+    for col, line in enumerate(lines, start=2):
+        for school in line.schools:
+            needs.setdefault((school.urn, school.name), []).append(col)
+    return needs
+
+
+def _by_name(item: tuple[tuple[str, str], list[int]]) -> tuple[str, str]:
+    (urn, name), _ = item
+    return name, urn
 
 
 def _summary(book: Book, board: Dashboard, threshold: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from inclusion.area_partnerships import figures_read, figures_store, official_exclusions
 from inclusion.area_partnerships.scope import Scope
@@ -40,7 +40,7 @@ class ExclusionLine:
     official_pupils_suspended: float | None = None
     official_symbols: dict = field(default_factory=dict)
     official_basis: str | None = None  # "Academic year", or the terms summed
-    school: School | None = None
+    school: School | Row | None = None  # a row of its id, urn, name and roll, or a School
 
     def rate(self, count: int | None) -> float | None:
         if count is None or not self.headcount:
@@ -50,9 +50,14 @@ class ExclusionLine:
 
 def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
     """Per school: school-recorded figures (maintained) beside DfE's official ones, for the year."""
-    schools = {
+    query = (
+        select(School.id, School.urn, School.name, School.pupils_on_roll)
+        .where(School.id.in_(scope.school_ids()))
+        .order_by(School.name)
+    )
+    schools = {  # rows, not entities: a council has tens of thousands of schools
         s.id: ExclusionLine(s.name, s.pupils_on_roll or 0, school=s)
-        for s in db.session.scalars(scope.schools())
+        for s in db.session.execute(query)
     }
     for school_id, figures in figures_read.exclusions_by_school(scope).items():
         line = schools[school_id]

@@ -98,7 +98,7 @@ def test_the_download_is_logged_as_an_export_and_asking_alone_is_not(app, client
     assert event.detail["area"] == "Whole council"
 
 
-def test_a_which_schools_list_longer_than_a_cell_goes_to_its_own_sheet_uncut(
+def test_a_which_schools_list_longer_than_a_cell_goes_to_its_own_sheet_one_row_per_school(
     app, client, session, tmp_path
 ):
     world = build_world()
@@ -112,10 +112,13 @@ def test_a_which_schools_list_longer_than_a_cell_goes_to_its_own_sheet_uncut(
     write_dashboard_workbook(board, True, 5, path)
     book = openpyxl.load_workbook(path)
     needs = {row[0]: row for row in book["Training needs"].iter_rows(min_row=2, values_only=True)}
-    assert needs[line.title][-1] == f"1,200 schools: listed on the sheet '{SCHOOLS_SHEET}'"
-    listed = list(book[SCHOOLS_SHEET].iter_rows(min_row=2, values_only=True))
+    pointer = f"1,200 schools: filter this topic's column on the sheet '{SCHOOLS_SHEET}'"
+    assert needs[line.title][-1] == pointer
+    sheet = book[SCHOOLS_SHEET]
+    assert next(sheet.iter_rows(max_row=1, values_only=True)) == ("URN", "School", line.title)
+    listed = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(listed) == 1_200
-    assert listed[-1] == (line.title, "201199", "A school with a long name, number 1199")
+    assert listed[-1] == ("201199", "A school with a long name, number 1199", "Yes")
 
 
 def test_asking_again_drops_the_earlier_workbook_and_its_link_leads_back_to_progress(
