@@ -63,6 +63,7 @@ bench: install ## Benchmarks: exclusions import; national-size dashboards and ex
 	$(BIN)/python bench/import_exclusions.py --rows 550000 --database-url $(BENCH_DATABASE_URL)
 	$(BIN)/python bench/national_dataset.py --database-url $(BENCH_DATABASE_URL)
 	$(BIN)/python bench/dashboards.py --database-url $(BENCH_DATABASE_URL)
+	$(BIN)/python bench/contention.py --database-url $(BENCH_DATABASE_URL)
 	$(BIN)/python bench/load.py
 
 clean: ## Remove the virtualenv, built assets and the local database

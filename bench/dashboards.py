@@ -48,7 +48,7 @@ from sqlalchemy import event, func, make_url, select
 from inclusion import create_app
 from inclusion.area_partnerships import suppression
 from inclusion.area_partnerships.dashboard import dashboard_for
-from inclusion.area_partnerships.export import NOTES
+from inclusion.area_partnerships.export import NOTES, SCHOOLS_SHEET
 from inclusion.area_partnerships.scope import Scope
 from inclusion.auth.models import RoleAssignment, User
 from inclusion.auth.roles import Role
@@ -62,6 +62,7 @@ from inclusion.schools.models import (
     PartnershipMembership,
     School,
 )
+from inclusion.spreadsheets import CELL_LIMIT
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
 ADMIN_EMAIL = "bench-admin@example.org"
@@ -456,7 +457,7 @@ class Bench:
 
     def _direct_once(self, council: Target) -> tuple[bytes, int]:
         with floor_connection(self.conninfo) as connection:
-            figures = floor_rows(connection, council)
+            figures = floor_rows(connection, council, export=True)
         return direct_workbook(figures, council)
 
 
@@ -576,7 +577,7 @@ by_school AS (
     GROUP BY n.topic_code, scope.id, scope.name
 )
 SELECT coalesce(tt.title, b.topic_code) AS title, count(*) AS schools, sum(b.derived),
-    sum(b.requested), string_agg(b.name, ', ' ORDER BY b.name)
+    sum(b.requested), string_agg(b.name, ', ' ORDER BY b.name), b.topic_code
 FROM by_school b
 LEFT JOIN (
     SELECT t.code, t.title FROM training_topic t JOIN framework f ON f.id = t.framework_id
@@ -584,6 +585,13 @@ LEFT JOIN (
 ) tt ON tt.code = b.topic_code
 GROUP BY b.topic_code, tt.title
 ORDER BY schools DESC, title"""
+TRAINING_SCHOOLS = f"""WITH {SCOPE}
+SELECT scope.urn, scope.name, array_agg(DISTINCT n.topic_code)
+FROM training_need n JOIN audit a ON a.id = n.audit_id
+JOIN scope ON scope.id = a.school_id
+WHERE a.academic_year_id = %(year)s
+GROUP BY scope.id, scope.urn, scope.name
+ORDER BY scope.name, scope.urn"""
 BY_SEN = f"""WITH {SCOPE}
 SELECT e.sen_status, count(*)
 FROM exclusion_incident e JOIN scope ON scope.id = e.school_id
@@ -666,8 +674,11 @@ def floor_connection(conninfo: str) -> psycopg.Connection:
     return connection
 
 
-def floor_rows(connection: psycopg.Connection, target: Target) -> dict[str, list[tuple]]:
-    """Every figure of the dashboard (all rows fetched), one statement per block."""
+def floor_rows(
+    connection: psycopg.Connection, target: Target, export: bool = False
+) -> dict[str, list[tuple]]:
+    """Every figure of the dashboard (all rows fetched), one statement per block; for the
+    export also each school's training topics (its sheet of long lists)."""
     mine = "partnership_id = %(partnership)s" if target.partnership_id else "true"
     partnership = "AND m.partnership_id = %(partnership)s" if target.partnership_id else ""
     parameters = {
@@ -681,7 +692,8 @@ def floor_rows(connection: psycopg.Connection, target: Target) -> dict[str, list
     }
     found = {}
     with connection.cursor() as cursor:
-        for name, sql in FLOOR.items():
+        blocks = FLOOR | ({"training_schools": TRAINING_SCHOOLS} if export else {})
+        for name, sql in blocks.items():
             statement = sql.format(partnership=partnership, mine=mine)
             found[name] = cursor.execute(statement, parameters).fetchall()
     return found
@@ -743,13 +755,41 @@ def direct_workbook(figures: dict[str, list[tuple]], council: Target) -> tuple[b
     areas = [row[0] for row in figures["medians"]]
     results = [[s[0], s[1], *(s[4] or [None] * len(areas))] for s in schools]
     book.sheet("Audit results", ["URN", "School", *areas], results)
-    training = [[t, n, d, r, names] for t, n, d, r, names in figures["training"]]
+    training = [[t, n, d, r, _listed(n, names)] for t, n, d, r, names, _ in figures["training"]]
     header = ["Topic", "Schools", "From ratings", "Asked for", "Which schools"]
     book.sheet("Training needs", header, training)
+    _training_schools(book, figures)
     book.sheet("Suspensions", EXCLUSION_HEADER, _exclusion_cells(schools))
     book.sheet("Part-time timetables", ["Measure", "Value"], _timetable_cells(figures))
     book.sheet("Notes", ["Topic", "Note"], [list(note) for note in NOTES])
     return book.close(), book.cells
+
+
+def _listed(schools: int, names: str) -> str:
+    """The export never cuts a list at Excel's cell limit: it points to its own sheet."""
+    return names if len(names) <= CELL_LIMIT else f"{schools:,} schools: see '{SCHOOLS_SHEET}'"
+
+
+def _training_schools(book: Direct, figures: dict[str, list[tuple]]) -> None:
+    """As the export: one row per school, a "Yes" column per topic whose list is too long."""
+    long = [(code, title) for title, _, _, _, names, code in figures["training"]
+            if len(names) > CELL_LIMIT]  # fmt: skip
+    if not long:
+        return
+    columns = {code: col for col, (code, _) in enumerate(long, start=2)}
+    sheet = book.book.add_worksheet(SCHOOLS_SHEET)
+    sheet.write_row(0, 0, ["URN", "School", *(title for _, title in long)])
+    rows = [(urn, name, [columns[c] for c in codes if c in columns])
+            for urn, name, codes in figures["training_schools"]]  # fmt: skip
+    rows = [row for row in rows if row[2]]
+    for number, (urn, name, cols) in enumerate(rows, start=1):
+        sheet.write_string(number, 0, urn)
+        sheet.write_string(number, 1, name)
+        for col in cols:
+            sheet.write_string(number, col, "Yes")
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(long) + 1)
+    book.cells += len(long) + 2 + sum(2 + len(cols) for _, _, cols in rows)
 
 
 EXCLUSION_HEADER = [

@@ -54,7 +54,8 @@ def council_wide_turn() -> Iterator[None]:
 
 @contextmanager
 def _advisory_turn(at_once: int) -> Iterator[None]:
-    with db.engine.connect() as connection:
+    # `.engine`: the Engine itself, also where the bind is a Connection (as in the tests)
+    with db.engine.engine.connect() as connection:
         number = _free_turn(connection, at_once)
         if number is None:  # all taken: wait, asleep, for one of them
             number = random.randrange(at_once)

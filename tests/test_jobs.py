@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 
 import pytest
@@ -73,3 +74,22 @@ def test_the_rq_runner_schedules_a_delayed_job_for_the_workers_scheduler(app):
     assert runner.queue.count == 0  # not runnable until the scheduler releases it
     runner.queue.scheduled_job_registry.remove(job_id, delete_job=True)
     runner.queue.delete(delete_jobs=True)
+
+
+def priority_of_this_thread() -> None:
+    PRIORITIES.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+
+PRIORITIES: list[int] = []
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="thread priorities are Linux's")
+def test_background_jobs_run_at_a_lower_cpu_priority_than_pages(app):
+    PRIORITIES.clear()
+    page = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    runner = ThreadRunner(app)
+    runner.enqueue(priority_of_this_thread)
+    runner.wait(timeout=10)
+    [job] = PRIORITIES
+    assert job == min(19, page + app.config["JOB_NICENESS"])
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == page
