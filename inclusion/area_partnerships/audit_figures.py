@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Row, func, select
@@ -31,7 +31,7 @@ STATUS_ORDER = [s for s in AuditStatus]
 @dataclass
 class Participation:
     counts: dict[AuditStatus, int]
-    to_chase: list[tuple[School, AuditStatus]]
+    to_chase: list[tuple[SchoolName, AuditStatus]]
 
     @property
     def schools(self) -> int:
@@ -66,24 +66,56 @@ def participation(scope: Scope, lists: bool = True) -> Participation:
     return Participation(counts, _to_chase(scope) if lists else [])
 
 
-def _to_chase(scope: Scope) -> list[tuple[School, AuditStatus]]:
+def _to_chase(scope: Scope) -> list[tuple[SchoolName, AuditStatus]]:
     chase = (AuditStatus.NOT_STARTED.value, AuditStatus.IN_PROGRESS.value)
     status = func.coalesce(Audit.status, AuditStatus.NOT_STARTED.value)
     query = (
-        select(School, status)
+        select(School.id, School.urn, School.name, status)
         .outerjoin(
             Audit, (Audit.school_id == School.id) & (Audit.academic_year_id == scope.year.id)
         )
         .where(School.id.in_(scope.school_ids()), status.in_(chase))
         .order_by(School.name)
     )
-    return [(school, AuditStatus(state)) for school, state in db.session.execute(query)]
+    return [(school, AuditStatus(school[-1])) for school in db.session.execute(query)]
+
+
+Cell = tuple[float | None, str | None]  # an area's score and band
+
+
+class AreaScores(Mapping[str, Cell]):
+    """One school's (score, band) by area code, read like a dict.
+
+    A tuple in the framework's area order beside one shared index: a council has tens of
+    thousands of schools, and a dict of 17 areas each costs some five times as much.
+    """
+
+    __slots__ = ("_cells", "_index")
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self._index = index
+        self._cells: list[Cell | None] = [None] * len(index)
+
+    def put(self, code: str, cell: Cell) -> None:
+        self._cells[self._index[code]] = cell
+
+    def __getitem__(self, code: str) -> Cell:
+        cell = self._cells[self._index[code]] if code in self._index else None
+        if cell is None:
+            raise KeyError(code)
+        return cell
+
+    def __iter__(self) -> Iterator[str]:
+        return (code for code, at in self._index.items() if self._cells[at] is not None)
+
+    def __len__(self) -> int:
+        return sum(cell is not None for cell in self._cells)
 
 
 @dataclass
 class Heatmap:
     areas: list[tuple[str, str]]  # code, title
-    rows: list[tuple[SchoolName, dict[str, tuple[float | None, str | None]]]]
+    rows: list[tuple[SchoolName, AreaScores]]
     partnership_medians: dict[str, float | None] = field(default_factory=dict)
     council_medians: dict[str, float | None] = field(default_factory=dict)
 
@@ -92,13 +124,16 @@ def heatmap(scope: Scope, lists: bool = True) -> Heatmap:
     """Schools x areas from each audit's latest snapshot (if `lists`), and the scope's and the
     council's medians from the maintained figures; medians hidden below five schools."""
     areas = _framework_areas(scope)
-    rows: dict[int, tuple[SchoolName, dict]] = {}
+    rows: dict[int, tuple[SchoolName, AreaScores]] = {}
     if lists:
         schools = _schools_by_id(scope)
-        cells: dict[tuple, tuple] = {}  # a few distinct (score, band) pairs, shared by all
+        index = {code: at for at, (code, _) in enumerate(areas)}
+        cells: dict[Cell, Cell] = {}  # a few distinct (score, band) pairs, shared by all
         for school_id, code, score, band in _streamed(_area_scores(scope)):
-            cell = cells.setdefault((score, band), (score, band))
-            rows.setdefault(school_id, (schools[school_id], {}))[1][code] = cell
+            if code not in index:
+                continue  # an area of another year's framework: not a column of this one
+            row = rows.setdefault(school_id, (schools[school_id], AreaScores(index)))
+            row[1].put(code, cells.setdefault((score, band), (score, band)))
     mine = figures_read.area_medians(scope)
     council = mine if scope.partnership is None else figures_read.area_medians(scope.council())
     return Heatmap(
