@@ -171,6 +171,8 @@ class Config:
     DASHBOARD_SCHOOL_LIST_LIMIT = int(os.environ.get("DASHBOARD_SCHOOL_LIST_LIMIT", 1000))
     # Council-wide pages worked out at once across every process (inclusion/turns.py).
     COUNCIL_WIDE_AT_ONCE = int(os.environ.get("COUNCIL_WIDE_AT_ONCE", 1))
+    # How long one waits for its turn before being told the figures are busy.
+    COUNCIL_WIDE_WAIT_SECONDS = float(os.environ.get("COUNCIL_WIDE_WAIT_SECONDS", 60))
     # Background jobs run this much nicer than pages, so they never slow a person down.
     JOB_NICENESS = int(os.environ.get("JOB_NICENESS", 10))
     ALLOW_SQLITE_IN_PRODUCTION = _env_flag("ALLOW_SQLITE_IN_PRODUCTION")

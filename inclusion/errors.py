@@ -33,3 +33,9 @@ class Conflict(DomainError):
 
 class InvalidInput(DomainError):
     status_code = 400
+
+
+class Busy(DomainError):
+    """Too many people are asking for the same heavy work: try again shortly."""
+
+    status_code = 503

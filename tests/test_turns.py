@@ -7,7 +7,10 @@ import time
 
 import pytest
 
+from inclusion.errors import Busy
 from inclusion.turns import council_wide_turn
+from tests.access import build_world
+from tests.pages import PageClient
 
 WAIT = 0.5  # long enough for a second thread to have entered if nothing stopped it
 
@@ -80,3 +83,34 @@ def takes_turn(view) -> bool:
             return True
         view = getattr(view, "__wrapped__", None)
     return False
+
+
+def test_someone_who_has_waited_too_long_for_a_turn_is_told_the_figures_are_busy(app):
+    app.config["COUNCIL_WIDE_WAIT_SECONDS"] = 0.2
+    held, leave = threading.Event(), threading.Event()
+    holder = enter_in_thread(app, held, leave)
+    try:
+        assert held.wait(5)
+        with app.app_context(), pytest.raises(Busy) as refused, council_wide_turn():
+            pytest.fail("entered while another page held the only turn")
+        assert refused.value.status_code == 503
+        assert "Try again in a minute" in refused.value.message
+    finally:
+        leave.set()
+        holder.join(5)
+        app.config["COUNCIL_WIDE_WAIT_SECONDS"] = 60
+
+
+def test_the_council_dashboard_says_the_figures_are_busy_when_no_turn_comes(app, session):
+    world = build_world()
+    app.config["COUNCIL_WIDE_WAIT_SECONDS"] = 0.2
+    held, leave = threading.Event(), threading.Event()
+    holder = enter_in_thread(app, held, leave)
+    try:
+        assert held.wait(5)
+        page = PageClient(app, world.people["admin"]).get("/council/dashboard", status=503)
+        assert "worked out for other people" in page.select_one("[data-message]").text
+    finally:
+        leave.set()
+        holder.join(5)
+        app.config["COUNCIL_WIDE_WAIT_SECONDS"] = 60
