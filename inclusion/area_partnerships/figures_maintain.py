@@ -156,8 +156,20 @@ def _bulk_statement(state) -> None:
             changes.placed.update(ids)
         else:
             changes.everything = True
-    elif mapper in WATCHED:
+    elif mapper in WATCHED and not (state.is_update and _sets_only_unread(mapper, state)):
         changes_of(state.session).everything = True
+
+
+# Columns no figure reads: a bulk update that sets only these leaves every figure as it was.
+# Saving an answer sets its audit's `updated_at` (answers.claim_open, the audit row's lock);
+# taking that for a change of everything rebuilt every figure on every autosave.
+UNREAD_COLUMNS = {Audit: {"updated_at"}}
+
+
+def _sets_only_unread(mapper: type, state) -> bool:
+    values = getattr(state.statement, "_values", None) or {}  # the UPDATE's SET clause
+    names = {getattr(column, "key", column) for column in values}
+    return bool(names) and names <= UNREAD_COLUMNS.get(mapper, set())
 
 
 def _before_commit(session: Session) -> None:

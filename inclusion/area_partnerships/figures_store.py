@@ -248,8 +248,12 @@ def _lock_groups(year_id: int, partnership_ids: Ids) -> None:
         wanted = sorted(db.session.scalars(members))
     if not wanted:
         return
-    existing = select(literal(year_id), AreaInclusionPartnership.id).where(
-        AreaInclusionPartnership.id.in_(wanted)
+    # In id order, as the lock below: two refreshes inserting the same new rows in different
+    # orders each waited for the other (PostgreSQL found the deadlock and failed one).
+    existing = (
+        select(literal(year_id), AreaInclusionPartnership.id)
+        .where(AreaInclusionPartnership.id.in_(wanted))
+        .order_by(AreaInclusionPartnership.id)
     )
     columns = ["academic_year_id", "partnership_id"]
     db.session.execute(

@@ -7,6 +7,7 @@ import pytest
 
 from inclusion.extensions import db
 from tests.access import build_world
+from tests.api.helpers import ApiClient, answer_url
 from tests.area_partnerships.test_dashboards import add_scored_audits
 from tests.pages import PageClient
 from tests.queries import counting_queries
@@ -65,3 +66,19 @@ def test_the_council_dashboard_past_its_school_list_limit_issues_a_fixed_number(
 def test_a_schools_results_page_issues_a_fixed_number_whatever_the_councils_size(app, world):
     found = counts_as_it_grows(app, world, "senco_a", world.audit_url("results"))
     assert found == [RESULTS_PAGE, RESULTS_PAGE]
+
+
+def test_saving_an_answer_writes_no_figures(app, world):
+    """An autosave touches its audit (as a lock), which no figure reads: it must not rebuild or
+    refresh any maintained figures (it once rebuilt all of them, on every autosave)."""
+    api = ApiClient(app, world.people["senco_a"])
+    with counting_queries(app) as counter:
+        api.put(answer_url(world), {"rating": 2, "evidence": "Plan agreed", "version": 0})
+    assert [s for s in counter.statements if "figures_" in s] == []
+
+
+def test_submitting_an_audit_still_refreshes_its_partnerships_figures(app, world):
+    world.audit.status = "submitted"
+    with counting_queries(app) as counter:
+        db.session.commit()
+    assert any("figures_group" in s for s in counter.statements)
