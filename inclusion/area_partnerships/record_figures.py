@@ -50,14 +50,9 @@ class ExclusionLine:
 
 def exclusion_lines(scope: Scope) -> list[ExclusionLine]:
     """Per school: school-recorded figures (maintained) beside DfE's official ones, for the year."""
-    query = (
-        select(School.id, School.urn, School.name, School.pupils_on_roll)
-        .where(School.id.in_(scope.school_ids()))
-        .order_by(School.name)
-    )
-    schools = {  # rows, not entities: a council has tens of thousands of schools
+    schools = {
         s.id: ExclusionLine(s.name, s.pupils_on_roll or 0, school=s)
-        for s in db.session.execute(query)
+        for s in db.session.execute(scope.school_rows(School.pupils_on_roll))
     }
     for school_id, figures in figures_read.exclusions_by_school(scope).items():
         line = schools[school_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from inclusion.schools.models import (
     AcademicYear,
@@ -42,3 +43,9 @@ class Scope:
 
     def schools(self) -> Select:
         return select(School).where(School.id.in_(self.school_ids())).order_by(School.name)
+
+    def school_rows(self, *more: InstrumentedAttribute) -> Select:
+        """The schools in scope by name as rows of id, URN, name (and `more`), not entities:
+        a council has tens of thousands, and an entity costs some 3 KB, ten times a row."""
+        columns = (School.id, School.urn, School.name, *more)
+        return select(*columns).where(School.id.in_(self.school_ids())).order_by(School.name)
