@@ -42,13 +42,24 @@ def rate(name: str) -> NumberColumn:
 
 def without_thousands(values: pd.Series) -> pd.Series:
     """'1,234' and '1,234.5' lose their separators; anything else is left for checking."""
-    suspects = values[[isinstance(value, str) and "," in value for value in values.tolist()]]
+    cells = values.tolist()
+    if not _any_comma(cells):
+        return values
+    suspects = values[[isinstance(value, str) and "," in value for value in cells]]
     separated = suspects[suspects.str.fullmatch(_THOUSANDS)]
     if separated.empty:
         return values
     cleaned = values.astype(object)
     cleaned[separated.index] = separated.str.replace(",", "", regex=False)
     return cleaned
+
+
+def _any_comma(cells: list) -> bool:
+    """The usual file has no commas in its figures at all: one join finds that in C."""
+    try:
+        return "," in "".join(cells)
+    except TypeError:  # a cell that is not text: each is looked at
+        return True
 
 
 def symbol_cells(values: pd.Series) -> pd.Series:

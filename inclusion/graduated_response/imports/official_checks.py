@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from inclusion.graduated_response.imports import numbers
 from inclusion.graduated_response.imports.files import LINE
 from inclusion.graduated_response.imports.official import FIRST, LEVEL, OfficialFile, six_digits
 from inclusion.graduated_response.imports.reports import ERRORS_KEPT, ImportReport
+from inclusion.graduated_response.imports.seen_keys import SeenKeys
 
 NOTE_STARTS = ("total", "source", "note", "footnote", "all schools", "grand total")
 
 
 def check_chunk(
-    frame: pd.DataFrame, spec: OfficialFile, seen: dict[int, int], report: ImportReport
+    frame: pd.DataFrame, spec: OfficialFile, seen: SeenKeys, report: ImportReport
 ) -> pd.Series:
     """Check one chunk's rows, adding its problems to `report`; returns which are notes rows."""
     notes = notes_rows(frame)
@@ -148,14 +150,11 @@ def _years_apart(periods: pd.Series) -> pd.Series:
     return shaped & (second != (first + 1) % 100)
 
 
-def _duplicates(
-    frame: pd.DataFrame, spec: OfficialFile, seen: dict[int, int]
-) -> list[tuple[int, str]]:
+def _duplicates(frame: pd.DataFrame, spec: OfficialFile, seen: SeenKeys) -> list[tuple[int, str]]:
     """Keys seen before (in this chunk or an earlier one), each naming the line it repeats.
 
     A key is packed into one integer (URN, period, term) so that a national file's half a
-    million keys fit in a few tens of megabytes. Rows with a malformed key are reported
-    elsewhere.
+    million keys fit in a few megabytes. Rows with a malformed key are reported elsewhere.
     """
     term_numbers = {name.lower(): number for number, name in enumerate(spec.time_identifiers)}
     distinct = frame["time_identifier"].unique().tolist()
@@ -168,14 +167,11 @@ def _duplicates(
         + keyed["time_period"].astype("int64") * 10
         + term[usable].astype("int64")
     )
-    found = []
-    for key, line, position in zip(
-        keys.tolist(), keyed[LINE].tolist(), range(len(keyed)), strict=True
-    ):
-        earlier = seen.setdefault(key, line)
-        if earlier != line:
-            found.append((int(line), _repeat_text(keyed.iloc[position], earlier, spec)))
-    return found
+    earlier = seen.repeats(keys.to_numpy(), keyed[LINE].to_numpy(dtype="int64"))
+    return [
+        (int(keyed[LINE].iloc[at]), _repeat_text(keyed.iloc[at], int(earlier[at]), spec))
+        for at in np.flatnonzero(earlier)
+    ]
 
 
 def _repeat_text(row: pd.Series, earlier: int, spec: OfficialFile) -> str:

@@ -19,6 +19,7 @@ from inclusion.graduated_response.imports.columns import resolve_columns
 from inclusion.graduated_response.imports.files import CHUNK_ROWS, ImportFileError, open_csv
 from inclusion.graduated_response.imports.official import OfficialFile, Plan, rows
 from inclusion.graduated_response.imports.reports import ImportReport, add_run
+from inclusion.graduated_response.imports.seen_keys import SeenKeys
 from inclusion.graduated_response.imports.staging import Stage
 
 Reshape = Callable[[Plan, ImportReport], list[pd.DataFrame]]
@@ -70,7 +71,7 @@ def _check_and_stage(
         for frame in frames if report.succeeded else ():
             stage.add(frame)
         return
-    seen: dict[int, int] = {}
+    seen = SeenKeys()
     for frame in rows(read, report):
         notes = official_checks.check_chunk(frame, read.spec, seen, report)
         if report.succeeded:

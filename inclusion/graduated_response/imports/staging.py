@@ -12,6 +12,7 @@ away from zero); a DfE symbol is a missing figure with the symbol kept in `symbo
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from dataclasses import dataclass
@@ -75,7 +76,9 @@ class Stage:
 
     def _copy(self, columns: dict[str, list[Any]]) -> None:
         buffer = io.StringIO()
-        pd.DataFrame(columns).to_csv(buffer, header=False, index=False, na_rep="")
+        # The csv module writes None as an empty field, which COPY reads as NULL; an empty
+        # string never reaches the stage (`_or_none`, and figures are None when missing).
+        csv.writer(buffer, lineterminator="\n").writerows(zip(*columns.values(), strict=True))
         names = ", ".join(columns)
         cursor = self.connection.connection.dbapi_connection.cursor()
         with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
